@@ -1,0 +1,188 @@
+"""The data model every stage speaks: articles in, analyses, events and dossiers out.
+
+Stages exchange only these objects. Spans are character offsets ``[start, end)``
+into one article's ``text`` (the cleaned text that was analysed); a span's
+``text`` field is a convenience copy that must always equal ``text[start:end]``.
+
+Every class converts to and from plain JSON-ready dicts with ``to_dict`` /
+``from_dict`` so the JSONL contracts of DESIGN.md stay in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Self
+
+
+def _known_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+class _DictMixin:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**_known_fields(cls, data))
+
+
+# --------------------------------------------------------------------------- articles
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_for_hash(text: str) -> str:
+    """Text normalised so that trivially different copies hash the same."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def content_id(text: str) -> str:
+    """Stable article id: the first 16 hex digits of the SHA-1 of the normalised text."""
+    return hashlib.sha1(normalize_for_hash(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Article(_DictMixin):
+    """One news article, as ingested (the Article JSONL contract plus metadata)."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date or datetime
+    source: str | None = None  # outlet name
+    url: str | None = None
+    path: str | None = None  # input file it came from, when any
+    author: str | None = None
+    language: str | None = None
+    credits: list[str] = field(default_factory=list)  # "BBC", "Reuters" ... wire/credit lines
+    meta: dict[str, Any] = field(default_factory=dict)  # field origins, unknown input fields
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = _known_fields(cls, data)
+        extra = {k: v for k, v in data.items() if k not in known}
+        known.setdefault("meta", {})
+        known["meta"] = {**extra, **(known["meta"] or {})}
+        known["credits"] = list(known.get("credits") or [])
+        return cls(**known)
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+@dataclass(slots=True)
+class Sentence(_DictMixin):
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Entity(_DictMixin):
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, EVENT ...
+    canonical: str  # the same real-world thing gets the same canonical name everywhere
+
+
+@dataclass(slots=True)
+class Quote(_DictMixin):
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect"
+    speaker: str | None = None  # resolved name, or the mention as written when unresolved, or None
+    speaker_start: int | None = None  # the speaker mention as written ("he" included)
+    speaker_end: int | None = None
+    cue: str | None = None  # "said", "told reporters", "according to" ...
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass(slots=True)
+class DateMention(_DictMixin):
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date, "--09-05" when the year is unknown, "A/B" for a range, None if unresolved
+
+
+@dataclass(slots=True)
+class Analysis(_DictMixin):
+    """Everything analyze found in one article. All spans index into ``text``."""
+
+    article_id: str
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(
+            article_id=data.get("article_id") or data["id"],
+            text=data["text"],
+            sentences=[Sentence.from_dict(s) for s in data.get("sentences", [])],
+            entities=[Entity.from_dict(e) for e in data.get("entities", [])],
+            quotes=[Quote.from_dict(q) for q in data.get("quotes", [])],
+            dates=[DateMention.from_dict(d) for d in data.get("dates", [])],
+        )
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass(slots=True)
+class Event(_DictMixin):
+    """A real-world event: the articles that report it."""
+
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    title: str | None = None
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+# --------------------------------------------------------------------------- dossier
+
+
+@dataclass(slots=True)
+class SourceSpan(_DictMixin):
+    """Provenance: an exact span of one article."""
+
+    article_id: str
+    source: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Dossier(_DictMixin):
+    """What a reader needs to know about one event, every item traceable to a span.
+
+    Sections beyond the basics (facts, contradictions, quotes, framing, w5h1,
+    summary) are filled by the dossier stage; their JSON schema is documented
+    in the README.
+    """
+
+    event_id: str
+    title: str
+    time_span: dict[str, str | None]  # {"start": ..., "end": ...}
+    outlets: list[str]
+    articles: list[dict[str, Any]]  # {id, title, source, published, url, credits}
+    entities: list[dict[str, Any]]  # {canonical, label, mentions, articles}
+    leads: list[SourceSpan]
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    contradictions: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    framing: dict[str, Any] = field(default_factory=dict)
+    w5h1: dict[str, Any] = field(default_factory=dict)
+    summary: list[dict[str, Any]] = field(default_factory=list)
