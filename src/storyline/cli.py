@@ -1,2 +1,564 @@
+"""The `storyline` command line: a thin layer over the stages and the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections import deque
+from dataclasses import asdict
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, NoReturn
+
 import typer
-app = typer.Typer()
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from storyline.model import outlet_of
+from storyline.store import Store
+
+app = typer.Typer(
+    name="storyline",
+    help="Group news articles into events and build dossiers with claim-level provenance.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Score a stage on annotated data (e.g. ../shared/data).", no_args_is_help=True)
+bench_app = typer.Typer(help="Measure speed and memory of a stage; prints a table.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(bench_app, name="bench")
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="STORYLINE_DB", help="SQLite file of the store (default ./storyline.db)."),
+]
+
+
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", envvar="STORYLINE_SPACY_MODEL", help="spaCy pipeline to load (default en_core_web_sm)."),
+]
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class DossierFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
+
+
+def _stderr() -> Console:
+    return Console(stderr=True)
+
+
+def _fail(message: str) -> NoReturn:
+    _stderr().print(f"[red]error:[/red] {escape(message)}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _print_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _ingest_progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.completed} read"),
+        TextColumn("[green]{task.fields[new]} new"),
+        TextColumn("[red]{task.fields[failed]} failed"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _run_ingest(store: Store, sources: list[str], *, model: str | None, allow_private: bool, quiet: bool = False):
+    from storyline.analyze import load_nlp
+    from storyline.pipeline import StorePipeline
+
+    console = _stderr()
+    with console.status("loading the language model…", spinner="dots"):
+        nlp = load_nlp(model)
+    pipeline = StorePipeline(store, nlp)
+    with _ingest_progress(console) as progress:
+        task = progress.add_task("ingesting", total=None, new=0, failed=0, rate="")
+        counts = {"new": 0, "failed": 0}
+
+        def report(status: str, item: object) -> None:
+            if status in ("new", "syndicated"):
+                counts["new"] += 1
+            if status == "failed":
+                counts["failed"] += 1
+                progress.console.print(f"[red]✗[/red] {escape(str(item))}", highlight=False)
+            elif status == "skipped" and not quiet:
+                progress.console.print(f"[yellow]–[/yellow] {escape(str(item))}", highlight=False)
+            speed = progress.tasks[0].speed
+            progress.update(task, advance=1, rate=f"{speed:.1f}/s" if speed else "", **counts)
+
+        summary = pipeline.ingest(sources, allow_private=allow_private, report=report)
+    return summary
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, directories, feeds, WARC archives or http(s) URLs.")],
+    db: DbOption = None,
+    model: ModelOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs that resolve to private or loopback addresses.")
+    ] = False,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Summary as text or JSON.")] = OutputFormat.text,
+) -> None:
+    """Read articles into the store, analyse them and group them into events.
+
+    Exact duplicates are stored once (every place they were seen is kept); syndicated
+    copies join one report family. Safe to re-run: nothing is stored twice.
+
+    Example: storyline ingest news/ feed.xml crawl.warc.gz
+    """
+    with Store(db) as store:
+        summary = _run_ingest(store, sources, model=model, allow_private=allow_private)
+    if output_format is OutputFormat.json:
+        _print_json({**{k: v for k, v in asdict(summary).items() if k != "event_ids"},
+                     "events": sorted(summary.event_ids)})
+    else:
+        Console().print(f"{summary.line()}; {len(summary.event_ids)} events touched", highlight=False)
+    if summary.new + summary.duplicate == 0:
+        _fail("nothing could be ingested from " + ", ".join(sources))
+
+
+def _events_table(events: list, store: Store) -> Table:
+    table = Table(title="Events", show_lines=False)
+    table.add_column("event")
+    table.add_column("articles", justify="right")
+    table.add_column("outlets")
+    table.add_column("time span")
+    table.add_column("title", overflow="fold")
+    for ev in events:
+        outlets = sorted({outlet_of(a) or "?" for a in store.get_articles(ev.article_ids)})
+        span = " – ".join(dict.fromkeys(filter(None, [ev.first_published, ev.last_published]))) or "undated"
+        table.add_row(ev.id, str(len(ev.article_ids)), ", ".join(outlets), span, ev.title or "")
+    return table
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many events.")] = 50,
+    output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+) -> None:
+    """List the events in the store, largest first."""
+    with Store(db) as store:
+        found = store.events()[:limit]
+        if output_format is OutputFormat.json:
+            _print_json([e.to_dict() for e in found])
+        elif not found:
+            _stderr().print("no events yet: add articles with `storyline ingest PATH`")
+        else:
+            Console().print(_events_table(found, store))
+
+
+def _find_event(store: Store, event_id: str) -> str:
+    resolved = store.resolve_event(event_id)
+    if store.event(resolved) is not None:
+        return resolved
+    matches = store.event_ids_by_prefix(event_id)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        _fail(f"event id {event_id!r} is ambiguous: {', '.join(matches[:5])} …")
+    _fail(f"no event {event_id!r} in {store.url}; list them with `storyline events`")
+
+
+def build_event_dossier(store: Store, event_id: str):
+    """The dossier of a stored event."""
+    from storyline.dossier import build_dossier
+
+    event = store.event(event_id)
+    articles = store.get_articles(event.article_ids)
+    analyses = store.get_analyses(event.article_ids)
+    return build_dossier(
+        event.id,
+        articles,
+        [analyses[a.id] for a in articles if a.id in analyses],
+        families=store.families(event.article_ids),
+    )
+
+
+def _emit_dossier(dossier, output_format: DossierFormat, output: Path | None) -> None:
+    from storyline.dossier import render_dossier
+
+    if output is None and output_format is DossierFormat.text:
+        Console().print(Text.from_ansi(render_dossier(dossier, "text", width=Console().width, color=True)))
+        return
+    rendered = render_dossier(dossier, output_format.value)
+    if output is None:
+        typer.echo(rendered)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+        _stderr().print(f"wrote {output}")
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix), from `storyline events`.")],
+    db: DbOption = None,
+    output_format: Annotated[DossierFormat, typer.Option("--format", help="text, md, json or html.")] = DossierFormat.text,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Print the dossier of one event: facts, quotes, contradictions, framing, cited summary."""
+    with Store(db) as store:
+        dossier = build_event_dossier(store, _find_event(store, event_id))
+    _emit_dossier(dossier, output_format, output)
+
+
+@app.command()
+def demo(
+    model: ModelOption = None,
+    output_format: Annotated[DossierFormat, typer.Option("--format", help="text, md, json or html.")] = DossierFormat.text,
+) -> None:
+    """Run the whole pipeline on the two bundled seed reports and print the event dossier."""
+    seeds = resources.files("storyline") / "data" / "seeds"
+    with tempfile.TemporaryDirectory(prefix="storyline-demo-") as tmp, resources.as_file(seeds) as seed_dir:
+        with Store(Path(tmp) / "demo.db") as store:
+            summary = _run_ingest(store, [str(seed_dir)], model=model, allow_private=False)
+            found = store.events()
+            console = Console()
+            if output_format is DossierFormat.text:
+                console.print(f"ingested {summary.line()}", highlight=False)
+                console.print(_events_table(found, store))
+            for ev in found:
+                _emit_dossier(build_event_dossier(store, ev.id), output_format, None)
+
+
+@app.command()
+def extract(
+    sources: Annotated[list[str], typer.Argument(help="Article JSONL, or anything `storyline ingest` reads.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Output JSONL file ('-' for stdout).")] = "-",
+    model: ModelOption = None,
+    workers: Annotated[int, typer.Option(help="Processes for the language model.")] = 1,
+    allow_private: Annotated[bool, typer.Option("--allow-private")] = False,
+) -> None:
+    """Analyse articles without storing them: entities, quotes with speakers, dates (JSONL out).
+
+    Every span is a character offset [start, end) into the output `text`.
+    Example: storyline extract ../shared/data/polnear-dev.jsonl -o polnear.extract.jsonl
+    """
+    from storyline.analyze import analyze, extract_record, load_nlp
+    from storyline.ingest import IngestError, read_sources
+
+    console = _stderr()
+    nlp = load_nlp(model)
+    failed = written = 0
+
+    def articles():
+        nonlocal failed
+        for item in read_sources(sources, allow_private=allow_private):
+            if isinstance(item, IngestError):
+                failed += item.kind == "failed"
+                console.print(f"[red]✗[/red] {escape(str(item))}", highlight=False)
+            else:
+                yield item
+
+    stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        with Progress(SpinnerColumn(), TextColumn("extracting"), TextColumn("{task.completed} articles"),
+                      TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task("extract", total=None)
+            for article, analysis in _with_inputs(articles(), lambda items: analyze(nlp, items, n_process=workers)):
+                stream.write(json.dumps(extract_record(article, analysis), ensure_ascii=False) + "\n")
+                written += 1
+                progress.advance(task)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    console.print(f"{written} articles extracted, {failed} failed", highlight=False)
+    if written == 0:
+        _fail("nothing could be extracted from " + ", ".join(sources))
+
+
+def _with_inputs(items, transform):
+    """Pairs each input with its output from an order-keeping streaming ``transform``."""
+    pending: deque = deque()
+
+    def feed():
+        for item in items:
+            pending.append(item)
+            yield item
+
+    for result in transform(feed()):
+        yield pending.popleft(), result
+
+
+# ============================================================== eval commands (one block per stage)
+
+# ---------------------------------------------------------------- eval dossier (owner: dossier stage)
+
+
+@eval_app.command("dossier")
+def eval_dossier(
+    gold: Annotated[Path, typer.Option("--gold", help="JSONL of articles with gold_event.")] = Path(
+        "../shared/data/ecbplus-dev.jsonl"
+    ),
+) -> None:
+    """Build every gold event's dossier; print summary-citation and corroboration checks per event."""
+    from rich.table import Table as _Table
+
+    from storyline.analyze import analyze as _analyze
+    from storyline.analyze import load_nlp as _load_nlp
+    from storyline.dossier._eval import evaluate, read_gold_events
+
+    if not gold.exists():
+        _fail(f"{gold}: no such file; pass --gold PATH to a JSONL with gold_event")
+    events = read_gold_events(gold)
+    articles = [a for group in events.values() for a in group]
+    analyses = {a.article_id: a for a in _analyze(_load_nlp(), articles)}
+    scores = evaluate(events, analyses)
+    table = _Table(title=f"dossier provenance on {gold.name}")
+    for name in ("event", "articles", "facts", "corroborated ok", "contradictions", "quotes", "summary ok"):
+        table.add_column(name, justify="right" if name != "event" else "left")
+    for s in scores:
+        table.add_row(s.event, str(s.articles), str(s.facts), f"{s.corroborated_ok}/{s.corroborated}",
+                      str(s.contradictions), str(s.quotes), f"{s.summary_ok}/{s.summary}")  # fmt: skip
+    total = {k: sum(getattr(s, k) for s in scores) for k in ("articles", "facts", "corroborated", "corroborated_ok", "contradictions", "quotes", "summary", "summary_ok")}
+    table.add_row("ALL", *(str(total[k]) for k in ("articles", "facts")), f"{total['corroborated_ok']}/{total['corroborated']}",
+                  str(total["contradictions"]), str(total["quotes"]), f"{total['summary_ok']}/{total['summary']}")  # fmt: skip
+    Console().print(table)
+    summary_share = total["summary_ok"] / total["summary"] if total["summary"] else 1.0
+    corroborated_share = total["corroborated_ok"] / total["corroborated"] if total["corroborated"] else 1.0
+    print(f"summary sentences whose cited articles hold their content: {summary_share:.1%} (bar 100%)")
+    print(f"corroborated facts with >= 2 independent supports: {corroborated_share:.1%} (bar 100%)")
+
+
+# ---------------------------------------------------------------- eval quotes (owner: analyze stage)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: Annotated[Path, typer.Option("--gold", help="JSONL of articles with gold_attributions (PolNeAR).")] = Path(
+        "../shared/data/polnear-dev.jsonl"
+    ),
+    n_process: Annotated[int, typer.Option("--n-process", help="Worker processes for the analysis.")] = 2,
+    model: ModelOption = None,
+) -> None:
+    """Direct quotes: precision, recall, F1, speaker accuracy; indirect recall on speech-verb cues."""
+    from storyline.analyze import load_nlp as _load_nlp
+    from storyline.analyze import score_quotes
+
+    if not gold.exists():
+        _fail(f"{gold}: no such file; pass --gold PATH to a JSONL with gold_attributions")
+    try:
+        scores = score_quotes(_load_nlp(model), gold, n_process=n_process)
+    except ValueError as error:
+        _fail(str(error))
+    table = Table(title=f"quotes on {gold.name} (bar: direct P >= 0.95, R >= 0.95, speaker >= 0.90)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for name, value in scores.rows():
+        table.add_row(name, value)
+    Console().print(table)
+
+
+# ============================================================== bench commands (one block per stage)
+
+# ---------------------------------------------------------------- bench dossier (owner: dossier stage)
+
+
+@bench_app.command("dossier")
+def bench_dossier(
+    data: Annotated[Path, typer.Option("--data", help="JSONL of articles to build the event from.")] = Path(
+        "../shared/data/ecbplus-dev.jsonl"
+    ),
+    articles: Annotated[int, typer.Option("--articles", help="Articles in the benchmark event.")] = 100,
+) -> None:
+    """Time building one dossier of N articles (analysis excluded; bar: 100 articles in < 2 s)."""
+    from storyline.analyze import analyze as _analyze
+    from storyline.analyze import load_nlp as _load_nlp
+    from storyline.dossier._eval import benchmark, read_gold_events
+
+    if not data.exists():
+        _fail(f"{data}: no such file; pass --data PATH to an article JSONL")
+    # The largest gold events first: the benchmark event mixes as few stories as possible.
+    groups = sorted(read_gold_events(data).values(), key=len, reverse=True)
+    chosen = [a for group in groups for a in group][:articles]
+    analyses = list(_analyze(_load_nlp(), chosen))
+    result = benchmark(chosen, analyses)
+    print(f"dossier of {result['articles']} articles: best {result['best_s']:.3f} s, median {result['median_s']:.3f} s (bar < 2 s)")
+
+
+# ---------------------------------------------------------------- bench extract (owner: analyze stage)
+
+
+@bench_app.command("extract")
+def bench_extract_command(
+    data: Annotated[Path, typer.Option("--data", help="Article JSONL to repeat up to --articles.")] = Path(
+        "../shared/data/polnear-dev.jsonl"
+    ),
+    articles: Annotated[int, typer.Option("--articles", help="Articles to process (input repeated).")] = 1000,
+    n_process: Annotated[int, typer.Option("--n-process", help="Worker processes for the extract.")] = 2,
+    model: ModelOption = None,
+) -> None:
+    """Articles/s of the full extract vs a naive nlp.pipe with every component on (bar: >= 2x)."""
+    from storyline.analyze import bench_extract
+    from storyline.analyze import load_nlp as _load_nlp
+
+    if not data.exists():
+        _fail(f"{data}: no such file; pass --data PATH to an article JSONL")
+    try:
+        result = bench_extract(_load_nlp(model), data, articles=articles, n_process=n_process)
+    except ValueError as error:
+        _fail(str(error))
+    table = Table(title=f"extract speed on {data.name}")
+    table.add_column("run")
+    table.add_column("result", justify="right")
+    for name, value in result.rows():
+        table.add_row(name, value)
+    Console().print(table)
+
+
+# ============================================================== cluster stage (owner: cluster)
+# `storyline cluster`, `storyline eval cluster`, `storyline bench cluster`: thin wrappers
+# over storyline.cluster.
+
+ClusterTextOnly = Annotated[
+    bool, typer.Option("--text-only", help="Skip the language model: words and dates only (faster, less exact).")
+]
+
+
+def _cluster_analyses(articles: list, text_only: bool, model: str | None, workers: int = 1) -> list | None:
+    if text_only:
+        return None
+    from storyline.analyze import analyze, load_nlp
+
+    return list(analyze(load_nlp(model), articles, n_process=workers))
+
+
+@app.command("cluster")
+def cluster_command(
+    source: Annotated[Path, typer.Argument(help="Article JSONL (DESIGN.md contract).")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Output JSONL file ('-' for stdout).")] = "-",
+    text_only: ClusterTextOnly = False,
+    model: ModelOption = None,
+    workers: Annotated[int, typer.Option(help="Processes for the language model.")] = 1,
+) -> None:
+    """Group articles into events, as a stream: one {"id", "event_id"} line per input article.
+
+    Articles are taken in `published` order where given, else in file order.
+    Example: storyline cluster ../shared/data/ecbplus-dev.jsonl -o events.jsonl
+    """
+    from storyline.cluster import cluster_articles, read_articles
+
+    if not source.is_file():
+        _fail(f"{source}: no such file")
+    articles = read_articles(source)
+    if not articles:
+        _fail(f"{source}: no article to cluster")
+    assigned = cluster_articles(articles, _cluster_analyses(articles, text_only, model, workers))
+    stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        for article in articles:
+            stream.write(json.dumps({"id": article.id, "event_id": assigned[article.id]}) + "\n")
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    _stderr().print(f"{len(articles)} articles in {len(set(assigned.values()))} events", highlight=False)
+
+
+@eval_app.command("cluster")
+def eval_cluster(
+    gold: Annotated[Path, typer.Option("--gold", help="Article JSONL with a `gold_event` per article.")] = Path(
+        "../shared/data/ecbplus-dev.jsonl"
+    ),
+    text_only: ClusterTextOnly = False,
+    model: ModelOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+) -> None:
+    """B-cubed P/R/F1, ARI, V-measure and event counts of the clustering against gold events."""
+    from storyline.cluster import evaluate_clustering, read_articles
+
+    if not gold.is_file():
+        _fail(f"{gold}: no such file; pass --gold PATH to an annotated JSONL")
+    try:
+        scores = evaluate_clustering(gold, _cluster_analyses(read_articles(gold), text_only, model))
+    except ValueError as error:
+        _fail(str(error))
+    if output_format == OutputFormat.json:
+        _print_json(scores)
+        return
+    table = Table(title=f"event clustering on {gold.name}" + (" (text only)" if text_only else ""))
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in scores.items():
+        table.add_row(name, f"{value:.4f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+
+
+@bench_app.command("cluster")
+def bench_cluster(
+    n: Annotated[int, typer.Option("--n", help="Synthetic articles to cluster.")] = 100_000,
+    data: Annotated[Path, typer.Option("--data", help="Article JSONL the stream is made from.")] = Path(
+        "../shared/data/ecbplus-dev.jsonl"
+    ),
+    text_only: ClusterTextOnly = False,
+    model: ModelOption = None,
+) -> None:
+    """Articles/s, peak RSS and events of the clustering step alone (analysis done once, beforehand)."""
+    from storyline.cluster import benchmark_clustering, read_articles
+
+    if not data.is_file():
+        _fail(f"{data}: no such file; pass --data PATH to an article JSONL")
+    if n <= 0:
+        _fail(f"--n must be positive, got {n}")
+    articles = read_articles(data)
+    analyses = _cluster_analyses(articles, text_only, model)
+    table = Table(title=f"clustering {n:,} synthetic articles from {data.name}")
+    for column in ("n", "articles/s", "peak RSS (MB)", "events", "active events"):
+        table.add_column(column, justify="right")
+    try:
+        for row in benchmark_clustering(articles, analyses, n):
+            table.add_row(f"{row.n:,}", f"{row.articles_per_s:,.0f}", f"{row.peak_rss_mb:,.0f}",
+                          f"{row.events:,}", f"{row.active_events:,}")
+    except ValueError as error:
+        _fail(str(error))
+    Console().print(table)
+
+
+# ============================================================== ingest stage (owner: ingest)
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    pages: Annotated[int, typer.Option(help="Distinct generated HTML pages (~60 KB each).")] = 200,
+    warc_mb: Annotated[int, typer.Option("--warc-mb", help="Uncompressed size of the generated WARC (1000 = 1 GB).")] = 50,
+    rounds: Annotated[int, typer.Option(help="HTML timing rounds (best is kept).")] = 2,
+) -> None:
+    """HTML pages/s and WARC records/s next to trafilatura alone, and peak memory of a WARC pass."""
+    from storyline.ingest import run_bench
+
+    console = Console()
+    with console.status(f"benchmarking ingest ({pages} pages, {warc_mb} MB WARC) ..."):
+        report = run_bench(pages=pages, warc_mb=warc_mb, rounds=rounds)
+    table = Table(title=f"ingest benchmark (WARC: {report.warc_mb:.0f} MB, {report.warc_disk_mb:.0f} MB gzipped)")
+    for column in ("what", "items", "seconds", "items/s", "peak RSS MB"):
+        table.add_column(column, justify="left" if column == "what" else "right")
+    for row in report.rows:
+        rss = f"{row.peak_rss_mb:.0f}" if row.peak_rss_mb is not None else "-"
+        table.add_row(row.name, str(row.items), f"{row.seconds:.2f}", f"{row.rate:.1f}", rss)
+    console.print(table)
+    console.print(f"HTML: storyline costs {report.html_overhead:+.0%} vs trafilatura.extract alone", highlight=False)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import PurePath
+from urllib.parse import urlsplit
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Self
 
@@ -70,6 +72,23 @@ class Article(_DictMixin):
         known["meta"] = {**extra, **(known["meta"] or {})}
         known["credits"] = list(known.get("credits") or [])
         return cls(**known)
+
+
+def outlet_of(article: Article) -> str | None:
+    """The outlet name: the article's ``source``, else the host of its URL, else its file name.
+
+    A file with no outlet is labelled by its file name rather than left blank, so that a reader
+    can still tell the reports apart and find them; no outlet name is ever invented.
+    """
+    if article.source:
+        return article.source
+    if article.url:
+        host = urlsplit(article.url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    if article.path:
+        return PurePath(article.path).name
+    return None
 
 
 # --------------------------------------------------------------------------- analysis

@@ -1,0 +1,122 @@
+"""Find quoted passages by their quotation marks, before any parsing.
+
+Hand-written scanner: no library handles the mix found in scraped news (straight and curly
+marks mixed in one quote, «guillemets», single marks as quotes next to apostrophes, quotes that
+run over several paragraphs with the opening mark repeated and no closing mark until the last).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+_AMBIGUOUS = '"'
+_DOUBLE = _OPENERS + _CLOSERS + _AMBIGUOUS
+_WORDISH = re.compile(r"[\w$£€%(\[]")
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A quoted passage: ``[start, end)`` includes its outer quotation marks."""
+
+    start: int
+    end: int
+    closed: bool  # False when the paragraph ended before a closing mark
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - (1 if self.closed else 0)
+
+
+def _looks_opening(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
+
+
+def _role(text: str, i: int) -> str:
+    """'open' or 'close' for the double mark at ``i``; curly marks misused are read by context."""
+    char = text[i]
+    opening = _looks_opening(text, i)
+    if char in _OPENERS:
+        return "open" if opening or not text[i - 1 : i].strip() else "close"
+    if char in _CLOSERS:
+        return "open" if opening and _WORDISH.match(text[i + 1 : i + 2] or " ") else "close"
+    return "open" if opening else "close"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _double_quotes(
+    text: str, start: int, end: int, open_at: int | None
+) -> tuple[list[Marked], int | None]:
+    """Quoted passages in one paragraph; also the offset of a quote left open at its end."""
+    found = []
+    for i in range(start, end):
+        if text[i] not in _DOUBLE:
+            continue
+        role = _role(text, i)
+        if open_at is None and role == "open":
+            open_at = i
+        elif open_at is not None and role == "close":
+            found.append(Marked(open_at, i + 1, True))
+            open_at = None
+        elif open_at is not None and role == "open" and text[i] in _OPENERS:
+            # an unclosed quote followed by a new one: the first lost its closing mark
+            found.append(Marked(open_at, _trim_end(text, open_at, i), False))
+            open_at = i
+    return found, open_at
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=[A-Za-z0-9])(.+?)(?<=[\w.,!?])[’'](?![A-Za-z0-9])")
+
+
+def _single_quotes(text: str, start: int, end: int, taken: list[Marked]) -> list[Marked]:
+    """Single-mark quotes outside double quotes (headlines, British style); never apostrophes."""
+    found = []
+    for match in _SINGLE.finditer(text, start, end):
+        s, e = match.span()
+        if any(m.start <= s < m.end for m in taken):
+            continue
+        if "\n" in text[s:e] or len(match.group(1).split()) > 60:
+            continue
+        found.append(Marked(s, e, True))
+    return found
+
+
+def find_marked(text: str) -> list[Marked]:
+    """All quoted passages of ``text`` in order; a multi-paragraph quote is one passage."""
+    passages: list[Marked] = []
+    carry: int | None = None  # start of a quote running on from the previous paragraph
+    previous_end = 0
+    for p_start, p_end in _paragraphs(text):
+        first = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+        scan_from = p_start
+        if carry is not None:
+            if text[first] in _DOUBLE and _role(text, first) == "open":
+                scan_from = first + 1  # the opening mark is repeated: same quote goes on
+            else:
+                passages.append(Marked(carry, _trim_end(text, carry, previous_end), False))
+                carry = None
+        found, carry = _double_quotes(text, scan_from, p_end, carry)
+        passages.extend(found)
+        passages.extend(_single_quotes(text, p_start, p_end, found))
+        previous_end = p_end
+    if carry is not None:
+        passages.append(Marked(carry, _trim_end(text, carry, len(text)), False))
+    return sorted(passages, key=lambda m: m.start)

@@ -1,0 +1,96 @@
+"""Scoring a clustering against gold events (B-cubed, ARI, V-measure) and the eval command's work."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sklearn.metrics import adjusted_rand_score, v_measure_score
+
+from storyline.cluster._stream import cluster_articles
+from storyline.model import Analysis, Article
+
+
+def score_clustering(predicted: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float]:
+    """B-cubed P/R/F1, ARI, V-measure and event counts over the gold articles.
+
+    Gold articles with no prediction count as singletons (README of ../shared/data).
+    """
+    ids = sorted(gold)
+    pred = [predicted.get(i, f"__singleton__{i}") for i in ids]
+    true = [gold[i] for i in ids]
+    precision, recall = _b_cubed(pred, true)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "articles": len(ids),
+        "b3_precision": precision,
+        "b3_recall": recall,
+        "b3_f1": f1,
+        "ari": adjusted_rand_score(true, pred),
+        "v_measure": v_measure_score(true, pred),
+        "events_predicted": len(set(pred)),
+        "events_gold": len(set(true)),
+    }
+
+
+def _b_cubed(pred: Sequence[str], true: Sequence[str]) -> tuple[float, float]:
+    # B-cubed is not in scikit-learn; it is a few lines over the contingency counts.
+    pair = Counter(zip(pred, true, strict=True))
+    pred_size, true_size = Counter(pred), Counter(true)
+    n = len(pred)
+    precision = sum(c * c / pred_size[p] for (p, _), c in pair.items()) / n
+    recall = sum(c * c / true_size[t] for (_, t), c in pair.items()) / n
+    return precision, recall
+
+
+def read_gold(path: Path, gold_field: str = "gold_event") -> tuple[list[Article], dict[str, str]]:
+    """Articles and their gold event from an annotated JSONL file; bad lines are reported and skipped."""
+    articles, gold = [], {}
+    for row in _article_rows(path):
+        articles.append(Article.from_dict(row))
+        if row.get(gold_field) is not None:
+            gold[row["id"]] = str(row[gold_field])
+    return articles, gold
+
+
+def read_articles(path: Path) -> list[Article]:
+    """Articles of an Article JSONL file (DESIGN.md); each bad line gets one line on stderr and is skipped."""
+    return [Article.from_dict(row) for row in _article_rows(path)]
+
+
+def _article_rows(path: Path) -> Iterator[dict[str, Any]]:
+    for line_no, row in _jsonl(path):
+        if isinstance(row.get("id"), str) and row["id"] and isinstance(row.get("text"), str):
+            yield row
+        else:
+            print(f"{path}:{line_no}: skipped, an article needs a string 'id' and 'text'", file=sys.stderr)
+
+
+def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line_no, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"{path}:{line_no}: skipped, not JSON ({exc.msg})", file=sys.stderr)
+                continue
+            if isinstance(row, dict):
+                yield line_no, row
+            else:
+                print(f"{path}:{line_no}: skipped, not a JSON object", file=sys.stderr)
+
+
+def evaluate_clustering(
+    gold_path: Path, analyses: Sequence[Analysis] | None = None, **params: Any
+) -> dict[str, float]:
+    """Cluster the articles of ``gold_path`` in stream order and score them against their gold events."""
+    articles, gold = read_gold(gold_path)
+    if not gold:
+        raise ValueError(f"{gold_path}: no article carries a 'gold_event'; nothing to score")
+    return score_clustering(cluster_articles(articles, analyses, **params), gold)

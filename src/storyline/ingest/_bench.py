@@ -1,0 +1,152 @@
+"""``storyline bench ingest``: HTML pages/s and WARC records/s next to trafilatura alone, and WARC peak memory."""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import resource
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import trafilatura
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+from ._errors import IngestError
+from ._html import _EXTRACT_OPTIONS, html_to_article
+from ._sources import read_sources
+from ._warcgen import warc_record, write_warc
+
+# Inline script/style a real news page carries around its article (CC-NEWS pages average ~100 KB).
+_PAGE_PADDING = 60_000
+
+
+@dataclass(slots=True)
+class BenchRow:
+    name: str
+    items: int
+    seconds: float
+    peak_rss_mb: float | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds if self.seconds else 0.0
+
+
+def make_pages(count: int, seed: int = 7) -> list[bytes]:
+    """Deterministic news-like pages: sentences of the bundled seed articles, shuffled, in site chrome."""
+    sentences = [
+        s.strip() + "."
+        for path in sorted(files("storyline.data.seeds").iterdir(), key=lambda p: p.name)
+        if path.name.endswith(".txt")
+        for s in path.read_text(encoding="utf-8").split(". ")
+        if len(s.split()) > 6
+    ]
+    rng = random.Random(seed)
+    pages = []
+    for n in range(count):
+        paragraphs = "".join(f"<p>{' '.join(rng.sample(sentences, 3))} (item {n})</p>" for _ in range(8))
+        script = "var cfg = {" + ",".join(f'"k{rng.randrange(10**9)}": {rng.random():.6f}' for _ in range(_PAGE_PADDING // 30)) + "};"
+        pages.append(
+            (
+                f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Story {n} - Bench Times</title>"
+                f"<meta property='article:published_time' content='2016-09-0{1 + n % 9}'><script>{script}</script></head>"
+                f"<body><nav><a href='/'>Home</a><a href='/world'>World</a></nav><article><h1>Story {n}</h1>{paragraphs}"
+                f"</article><aside>Most read: other stories</aside><footer>© Bench Times</footer></body></html>"
+            ).encode()
+        )
+    return pages
+
+
+def bench_html(pages: list[bytes], rounds: int = 2) -> tuple[BenchRow, BenchRow]:
+    """Best of ``rounds`` interleaved runs: trafilatura.extract alone vs our full HTML path."""
+    best_ours, best_base = float("inf"), float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for page in pages:
+            trafilatura.extract(page, **_EXTRACT_OPTIONS)
+        best_base = min(best_base, time.perf_counter() - start)
+        start = time.perf_counter()
+        for page in pages:
+            html_to_article(page, url="https://bench.example.com/story")
+        best_ours = min(best_ours, time.perf_counter() - start)
+    return BenchRow("trafilatura.extract alone (HTML)", len(pages), best_base), BenchRow(
+        "storyline ingest (HTML)", len(pages), best_ours
+    )
+
+
+def write_bench_warc(directory: Path, pages: list[bytes], megabytes: int) -> tuple[Path, int]:
+    """A gzipped WARC of about ``megabytes`` MB of uncompressed records cycling through ``pages``."""
+    path = directory / "bench.warc.gz"
+    target, total = megabytes * 1_000_000, 0
+
+    def generate():
+        nonlocal total
+        n = 0
+        while total < target:
+            record = warc_record(f"https://bench.example.com/2016/09/05/story-{n}", pages[n % len(pages)])
+            total += len(record)
+            n += 1
+            yield record
+
+    write_warc(path, generate())
+    return path, total
+
+
+def _warc_pass(kind: str, path: str) -> tuple[int, float, int]:
+    """One pass over a WARC in this (child) process: (items, seconds, peak RSS in kB)."""
+    start = time.perf_counter()
+    items = 0
+    if kind == "ours":
+        items = sum(1 for item in read_sources([path]) if not isinstance(item, IngestError))
+    else:
+        for record in ArchiveIterator(path, record_types=WarcRecordType.response, parse_http=True):
+            trafilatura.extract(record.reader.read(), **_EXTRACT_OPTIONS)
+            items += 1
+    seconds = time.perf_counter() - start
+    return items, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
+
+
+def _run_child(kind: str, path: Path, name: str) -> BenchRow:
+    """Run one WARC pass in a fresh process, so its peak RSS is what that pass needed."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        items, seconds, peak_kb = pool.apply(_warc_pass, (kind, str(path)))
+    return BenchRow(name, items, seconds, peak_kb / 1024)
+
+
+def bench_warc(pages: list[bytes], megabytes: int) -> tuple[BenchRow, BenchRow, float, float]:
+    """(trafilatura alone, ours) over one generated WARC, plus its uncompressed and on-disk size in MB."""
+    with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
+        path, raw_bytes = write_bench_warc(Path(tmp), pages, megabytes)
+        base = _run_child("trafilatura", path, "trafilatura.extract alone (WARC records)")
+        ours = _run_child("ours", path, "storyline ingest (WARC records)")
+        disk_mb = path.stat().st_size / 1e6
+    return base, ours, raw_bytes / 1e6, disk_mb
+
+
+@dataclass(slots=True)
+class BenchReport:
+    rows: list[BenchRow]
+    html_overhead: float  # ours / trafilatura.extract alone - 1, on the same HTML pages
+    warc_mb: float  # uncompressed size of the generated WARC
+    warc_disk_mb: float  # gzipped size on disk
+
+
+def run_bench(pages: int = 200, warc_mb: int = 50, rounds: int = 2) -> BenchReport:
+    """HTML pages/s and WARC records/s, ours next to trafilatura alone; WARC passes report peak RSS."""
+    html = make_pages(pages)
+    html_to_article(html[0])  # load the language model outside the timings
+    base_html, ours_html = bench_html(html, rounds)
+    meta_start = time.perf_counter()
+    for page in html:
+        trafilatura.extract(page, **{**_EXTRACT_OPTIONS, "with_metadata": True})
+    meta_row = BenchRow("trafilatura.extract with_metadata (HTML)", len(html), time.perf_counter() - meta_start)
+    base_warc, ours_warc, raw_mb, disk_mb = bench_warc(html, warc_mb)
+    return BenchReport(
+        rows=[base_html, meta_row, ours_html, base_warc, ours_warc],
+        html_overhead=ours_html.seconds / base_html.seconds - 1,
+        warc_mb=raw_mb,
+        warc_disk_mb=disk_mb,
+    )

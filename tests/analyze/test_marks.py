@@ -1,0 +1,29 @@
+from storyline.analyze._marks import find_marked
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in find_marked(text)]
+
+
+def test_curly_straight_and_mixed_marks():
+    text = 'He said “one thing” and "another" and then "a mixed one.” Done.'
+    assert _quoted(text) == ["“one thing”", '"another"', '"a mixed one.”']
+
+
+def test_guillemets_and_single_marks_but_not_apostrophes():
+    text = "«Bonjour», she said. Obama Calls It 'Constructive' in the Clintons' house, Moscow’s ally."
+    assert _quoted(text) == ["«Bonjour»", "'Constructive'"]
+
+
+def test_quote_running_over_paragraphs_is_one_passage():
+    text = "He said: “First part.\n\n“Second part.\n\n“Last part,” he said."
+    (passage,) = find_marked(text)
+    assert text[passage.start : passage.end] == "“First part.\n\n“Second part.\n\n“Last part,”"
+    assert passage.closed
+
+
+def test_unclosed_quote_stops_at_its_paragraph():
+    text = "She said “it never closes.\n\nA new paragraph without marks."
+    (passage,) = find_marked(text)
+    assert text[passage.start : passage.end] == "“it never closes."
+    assert not passage.closed

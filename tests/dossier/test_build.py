@@ -1,0 +1,100 @@
+"""build_dossier on hand-made analyses: alignment, families, contradictions, provenance, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.dossier import DossierInputError, build_dossier
+from storyline.model import Analysis, Article, Entity, Sentence
+
+
+def _article(article_id: str, sentences: list[str], entities: dict[str, tuple[str, str]] | None = None, source: str | None = None):
+    text = " ".join(sentences)
+    spans, offset = [], 0
+    for sentence in sentences:
+        spans.append(Sentence(offset, offset + len(sentence), sentence))
+        offset += len(sentence) + 1
+    found = []
+    for surface, (label, canonical) in (entities or {}).items():
+        start = text.find(surface)
+        while start >= 0:
+            found.append(Entity(start, start + len(surface), surface, label, canonical))
+            start = text.find(surface, start + 1)
+    found.sort(key=lambda e: e.start)
+    return Article(id=article_id, text=text, source=source), Analysis(article_id, text, spans, found)
+
+
+QUAKE_A = [
+    "A magnitude 6.1 earthquake struck the coastal city of Napier early on Monday morning.",
+    "Rescue teams pulled seven survivors from collapsed buildings near the harbour.",
+    "The mayor praised local volunteers for their courage.",
+]
+QUAKE_B = [
+    "An earthquake of magnitude 6.1 hit Napier on Monday, damaging buildings across the coastal city.",
+    "Rescue teams pulled nine survivors from the collapsed buildings near the harbour.",
+    "Schools will stay closed until engineers inspect them.",
+]
+PLACES = {"Napier": ("GPE", "Napier")}
+
+
+def _event(families=None):
+    a_article, a_analysis = _article("a", QUAKE_A, PLACES, source="Daily A")
+    b_article, b_analysis = _article("b", QUAKE_B, PLACES, source="Daily B")
+    return build_dossier("quake", [a_article, b_article], [a_analysis, b_analysis], families=families)
+
+
+def _fact(dossier, words: str):
+    return next(f for f in dossier.facts if words in f["text"])
+
+
+def test_paraphrases_from_two_outlets_are_one_corroborated_fact():
+    dossier = _event()
+    fact = _fact(dossier, "magnitude 6.1")
+    assert fact["status"] in ("corroborated", "disputed")
+    assert {s["article_id"] for s in fact["support"]} == {"a", "b"}
+
+
+def test_unmatched_statements_are_single_source():
+    dossier = _event()
+    assert _fact(dossier, "mayor praised")["status"] == "single-source"
+    assert _fact(dossier, "Schools will stay closed")["status"] == "single-source"
+
+
+def test_differing_counts_are_a_contradiction_and_dispute_the_fact():
+    dossier = _event()
+    numbers = [c for c in dossier.contradictions if c["kind"] == "number"]
+    assert numbers, dossier.contradictions
+    values = {numbers[0]["a"]["value"], numbers[0]["b"]["value"]}
+    assert values == {"7", "9"}
+    assert dossier.facts[numbers[0]["fact"]]["status"] == "disputed"
+
+
+def test_copies_in_one_family_do_not_corroborate():
+    dossier = _event(families={"a": "wire-1", "b": "wire-1"})
+    assert all(f["status"] != "corroborated" for f in dossier.facts)
+
+
+def test_every_span_is_text_of_its_article():
+    dossier = _event()
+    texts = {"a": " ".join(QUAKE_A), "b": " ".join(QUAKE_B)}
+    spans = [s for f in dossier.facts for s in f["support"]] + [s for x in dossier.summary for s in x["support"]]
+    assert spans
+    for span in spans:
+        assert texts[span["article_id"]][span["start"] : span["end"]] == span["text"]
+
+
+def test_same_input_gives_the_same_dossier():
+    assert _event().to_dict() == _event().to_dict()
+
+
+def test_analysis_of_an_unknown_article_is_a_clear_error():
+    article, analysis = _article("a", QUAKE_A)
+    _, stray = _article("zzz", QUAKE_B)
+    with pytest.raises(DossierInputError, match="zzz"):
+        build_dossier("quake", [article], [analysis, stray])
+
+
+def test_an_event_without_analyses_still_has_its_articles():
+    dossier = build_dossier("empty", [Article(id="x", text="Some text.", title="A title")], [])
+    assert dossier.articles[0]["id"] == "x"
+    assert dossier.facts == [] and dossier.summary == []

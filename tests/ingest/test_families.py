@@ -1,0 +1,56 @@
+"""Report families: near-duplicates and wire copies linked, independent reports kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.ingest import ReportFamilies
+from storyline.model import Article, content_id
+
+from ._pages import PARAGRAPHS
+
+WIRE = " ".join(PARAGRAPHS)
+OTHER = (
+    "Riverton's council backed the flood wall after a long evening session. Ortiz told reporters the vote "
+    "was overdue, while the county treasurer warned of budget cuts elsewhere. Work starts in the spring."
+)
+
+
+def _article(text: str, credits: list[str] | None = None) -> Article:
+    return Article(id=content_id(text), text=text, credits=credits or [])
+
+
+def test_copy_with_edits_joins_the_first_articles_family():
+    families = ReportFamilies()
+    first = _article(WIRE)
+    edited = _article("UPDATED: " + WIRE.replace("about 4,000", "nearly 4,000") + " More follows.")
+    independent = _article(OTHER)
+    assert families.assign(first) == first.id
+    assert families.assign(edited) == first.id
+    assert families.assign(independent) == independent.id
+    assert families.assign(edited) == first.id  # idempotent
+
+
+def test_shared_wire_credit_lowers_the_bar():
+    trimmed = " ".join(PARAGRAPHS[:2]) + " Local reaction was mixed, one councillor said after the vote ended."
+    plain, credited = ReportFamilies(), ReportFamilies()
+    plain.assign(_article(WIRE))
+    credited.assign(_article(WIRE, ["Reuters"]))
+    assert plain.assign(_article(trimmed)) == content_id(trimmed)
+    assert credited.assign(_article(trimmed, ["reuters"])) == content_id(WIRE)
+
+
+def test_round_trip_keeps_families_and_matching():
+    families = ReportFamilies(threshold=0.6, num_perm=64)
+    first = _article(WIRE, ["AP"])
+    families.assign(first)
+    families.assign(_article(OTHER))
+    restored = ReportFamilies.from_bytes(families.to_bytes())
+    assert (restored.threshold, restored.num_perm, len(restored)) == (0.6, 64, 2)
+    assert restored.family_of(content_id(OTHER)) == content_id(OTHER)
+    assert restored.assign(_article(WIRE + " Extra closing line for the copy.")) == first.id
+
+
+def test_bad_thresholds_are_refused():
+    with pytest.raises(ValueError, match="credit_threshold <= threshold"):
+        ReportFamilies(threshold=0.3, credit_threshold=0.5)
