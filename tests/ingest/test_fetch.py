@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.ingest import Fetcher, IngestError, read_sources
+from storyline.ingest._errors import InputError
 
 from ._pages import PARAGRAPHS, article_page
 from ._server import LocalServer, redirect, send, slow
@@ -137,3 +138,16 @@ def test_unsupported_content_type_then_batch_goes_on(server):
     items = list(read_sources([server.url("/image"), server.url("/article")], allow_private=True))
     assert str(items[0]) == f"{server.url('/image')}: unsupported content type 'image/gif' (expected HTML, a feed or plain text)"
     assert not isinstance(items[1], IngestError)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://10.0.0.1/", "http://169.254.169.254/latest/meta-data", "http://[::1]/", "http://[::ffff:127.0.0.1]/"]
+)
+def test_private_link_local_and_mapped_addresses_are_refused(url):
+    (error,) = list(read_sources([url]))
+    assert error.input == url and error.message.startswith("refused: ") and "non-public address" in error.message
+
+
+def test_non_http_scheme_is_refused():
+    with pytest.raises(InputError, match="not an http"):
+        Fetcher().check_address("ftp://example.com/file")

@@ -65,7 +65,7 @@ class _Analyzer:
         return Analysis(
             article_id=article.id,
             text=article.text,
-            sentences=[Sentence(s.start_char, _end(s), doc.text[s.start_char : _end(s)]) for s in doc.sents if s.text.strip()],
+            sentences=[Sentence(s.start_char, _end(s), article.text[s.start_char : _end(s)]) for s in doc.sents if s.text.strip()],
             entities=entities,
             quotes=find_quotes(article.text, parsed, marked, entities),
             dates=find_dates(date_spans, article.text, article.published),
@@ -75,8 +75,8 @@ class _Analyzer:
 def _break_at_paragraphs(doc: Doc) -> Doc:
     """A line break always ends a sentence (headlines, captions and debris lines have no full stop)."""
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
-            token.is_sent_start = True
+        if not token.is_sent_start and not token.is_space and "\n" in doc[token.i - 1].text_with_ws:
+            token.is_sent_start = True  # the setter scans the whole doc: call it only when needed
     return doc
 
 

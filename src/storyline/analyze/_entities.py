@@ -45,8 +45,9 @@ def _person_full_names(names: list[str]) -> dict[str, str]:
 
 def find_entities(doc: Doc, aliases: AliasTable) -> list[Entity]:
     """Entities of ``doc`` (offsets into its text) with a canonical name each."""
+    text = doc.text  # built anew by every access: read it once
     spans = [span for span in doc.ents if span.label_ in NAME_LABELS]
-    names = [_surface(doc.text[slice(*_trimmed(span))]) for span in spans]
+    names = [_surface(text[slice(*_trimmed(span))]) for span in spans]
     persons = list(dict.fromkeys(n for n, s in zip(names, spans) if s.label_ == "PERSON"))
     full_names = _person_full_names(persons)
     entities = []

@@ -220,7 +220,7 @@ def _distance(attribution: _Attribution, marked: Marked) -> int:
 
 
 def _cue_for(marked: Marked, attributions: list[_Attribution]) -> _Attribution | None:
-    near = [a for a in attributions if a.sentence.offset < marked.end and marked.start < a.sentence.offset + len(a.sentence.doc.text)]
+    near = [a for a in attributions if a.sentence.offset < marked.end and marked.start < a.sentence.end(a.sentence.doc[-1])]
     governing = [a for a in near if _governs(a, marked)]
     if governing:
         return min(governing, key=lambda a: _distance(a, marked))

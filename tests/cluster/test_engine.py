@@ -1,0 +1,102 @@
+"""Behaviour of the online EventClusterer: joins, splits, time, merges, persistence."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.cluster import EventClusterer, cluster_articles, stream_order
+from tests.cluster.conftest import ELECTION, FLOOD, QUAKE, article
+
+
+def test_same_story_joins_and_different_stories_split() -> None:
+    clusterer = EventClusterer()
+    a = clusterer.add(article("a", QUAKE + "Aid arrived on Monday.", "2020-03-01"))
+    b = clusterer.add(article("b", FLOOD, "2020-03-01"))
+    c = clusterer.add(article("c", QUAKE + "The death toll rose to 40.", "2020-03-02"))
+    assert a == c
+    assert a != b
+
+
+def test_undated_articles_still_cluster() -> None:
+    articles = [article("q1", QUAKE), article("f1", FLOOD), article("q2", "Officials said: " + QUAKE),
+                article("e1", ELECTION), article("f2", FLOOD + "Sandbags were piled up.")]
+    events = cluster_articles(articles)
+    assert events["q1"] == events["q2"]
+    assert events["f1"] == events["f2"]
+    assert len({events["q1"], events["f1"], events["e1"]}) == 3
+
+
+def test_result_is_deterministic() -> None:
+    articles = [article(f"x{i}", [QUAKE, FLOOD, ELECTION][i % 3] + f"Update number {i}.", f"2020-01-{1 + i:02d}")
+                for i in range(12)]
+    assert cluster_articles(articles) == cluster_articles(articles)
+    assert cluster_articles(articles, threshold=0.3) == cluster_articles(articles, threshold=0.3)
+
+
+def test_late_article_joins_its_event() -> None:
+    clusterer = EventClusterer()
+    quake = clusterer.add(article("q1", QUAKE, "2020-05-10"))
+    clusterer.add(article("f1", FLOOD, "2020-05-20"))
+    clusterer.add(article("e1", ELECTION, "2020-05-30"))
+    late = clusterer.add(article("q0", "Early reports: " + QUAKE, "2020-05-09"))
+    assert late == quake
+
+
+def test_stream_order_sorts_dated_and_keeps_undated_in_place() -> None:
+    articles = [article("c", QUAKE, "2020-01-03"), article("u", FLOOD), article("a", QUAKE, "2020-01-01")]
+    assert [a.id for a in stream_order(articles)] == ["a", "c", "u"]
+
+
+def test_an_event_two_years_later_is_a_new_event() -> None:
+    first = "Obama and Putin met on the sidelines of the G20 summit and discussed Syria and Ukraine sanctions."
+    later = "Putin and Obama met at the G20 summit, talks on Syria ceasefire and Ukraine were tense."
+    events = cluster_articles([article("2014", first, "2014-11-15"), article("2016", later, "2016-09-05")])
+    assert events["2014"] != events["2016"]
+    same_week = cluster_articles([article("mon", first, "2016-09-05"), article("tue", later, "2016-09-06")])
+    assert same_week["mon"] == same_week["tue"]
+
+
+def test_merge_keeps_a_redirect_record() -> None:
+    clusterer = EventClusterer(threshold=0.1, merge_threshold=0.05)
+    quake = clusterer.add(article("q", QUAKE, "2020-02-01"))
+    flood = clusterer.add(article("f", FLOOD, "2020-02-01"))
+    assert quake != flood
+    # A report about both disasters fits both events: it bridges them and they merge.
+    bridge = clusterer.add(article("b", QUAKE + FLOOD, "2020-02-02"))
+    assert len(clusterer.redirects) == 1
+    (old, new), = clusterer.redirects.items()
+    assert {old, new} == {quake, flood}
+    assert clusterer.resolve(quake) == clusterer.resolve(flood) == bridge == new
+    assert clusterer.resolve(bridge) == bridge
+
+
+def test_persistence_round_trip_continues_as_if_never_stopped() -> None:
+    stream = [article(f"s{i}", [QUAKE, FLOOD, ELECTION][i % 3] + f"Item {i}.", f"2020-01-{1 + 2 * i:02d}")
+              for i in range(14)]
+    whole = EventClusterer()
+    expected = [whole.add(a) for a in stream]
+    first = EventClusterer()
+    got = [first.add(a) for a in stream[:7]]
+    saved = first.to_bytes()
+    restored = EventClusterer.from_bytes(saved)
+    assert restored.to_bytes() == saved
+    got += [restored.add(a) for a in stream[7:]]
+    assert got == expected
+    assert restored.to_bytes() == whole.to_bytes()
+
+
+def test_quiet_events_leave_the_active_window() -> None:
+    clusterer = EventClusterer(window_days=30)
+    clusterer.add(article("q", QUAKE, "2019-01-01"))
+    clusterer.add(article("f", FLOOD, "2019-01-02"))
+    assert clusterer.active_events == 2
+    clusterer.add(article("e", ELECTION, "2019-06-01"))
+    # The quake and the flood went quiet 30+ days of stream time ago: only the election is held.
+    assert clusterer.active_events == 1
+
+
+def test_bad_state_and_parameters_give_clear_errors() -> None:
+    with pytest.raises(ValueError, match="not a saved EventClusterer state"):
+        EventClusterer.from_bytes(b"garbage")
+    with pytest.raises(ValueError, match="threshold"):
+        EventClusterer(threshold=1.5)

@@ -1,0 +1,60 @@
+"""Scores, the seeds end to end, and the `storyline cluster` / `eval cluster` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.analyze import analyze
+from storyline.cli import app
+from storyline.cluster import cluster_articles, score_clustering
+from storyline.model import Article
+from tests.cluster.conftest import FLOOD, QUAKE
+
+
+def test_b_cubed_on_a_hand_computed_example() -> None:
+    scores = score_clustering({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "y", "c": "y"})
+    assert scores["b3_precision"] == pytest.approx(2 / 3)
+    assert scores["b3_recall"] == pytest.approx(2 / 3)
+    assert scores["events_predicted"] == 2 and scores["events_gold"] == 2
+    perfect = score_clustering({"a": "7", "b": "7", "c": "9"}, {"a": "x", "b": "x", "c": "y"})
+    assert perfect["b3_f1"] == pytest.approx(1.0) and perfect["ari"] == pytest.approx(1.0)
+
+
+def test_the_two_seed_reports_form_one_event(nlp, seed_paths: list[Path]) -> None:
+    articles = [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in seed_paths]
+    analyses = list(analyze(nlp, articles))
+    assert len(set(cluster_articles(articles, analyses).values())) == 1
+
+
+def test_cluster_command_follows_the_contract(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    rows = [{"id": "q1", "text": QUAKE}, {"id": "f1", "text": FLOOD}, {"id": "q2", "text": "Update: " + QUAKE}]
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n" + json.dumps({"id": "x"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["cluster", str(source), "-o", str(out), "--text-only"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["q1", "f1", "q2"]
+    assert all(set(line) == {"id", "event_id"} for line in lines)
+    assert lines[0]["event_id"] == lines[2]["event_id"] != lines[1]["event_id"]
+    assert "not JSON" in result.output and "needs a string 'id' and 'text'" in result.output
+
+
+def test_cluster_command_names_a_missing_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["cluster", str(tmp_path / "nope.jsonl"), "--text-only"])
+    assert result.exit_code == 1
+    assert "nope.jsonl" in result.output
+
+
+def test_eval_cluster_on_the_dev_data(shared_data: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["eval", "cluster", "--gold", str(shared_data / "ecbplus-dev.jsonl"), "--text-only", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["articles"] == 413 and scores["events_gold"] == 36
+    assert 0.0 < scores["b3_f1"] <= 1.0
