@@ -562,3 +562,21 @@ def bench_ingest(
         table.add_row(row.name, str(row.items), f"{row.seconds:.2f}", f"{row.rate:.1f}", rss)
     console.print(table)
     console.print(f"HTML: storyline costs {report.html_overhead:+.0%} vs trafilatura.extract alone", highlight=False)
+
+
+# ============================================================== every benchmark (owner: lead)
+
+
+@bench_app.command("all")
+def bench_all(
+    quick: Annotated[bool, typer.Option("--quick", help="Smaller inputs: a smoke run in about a minute.")] = False,
+) -> None:
+    """Run every stage's benchmark in turn (what `make bench` runs)."""
+    Console().rule("ingest")
+    bench_ingest(pages=50 if quick else 200, warc_mb=10 if quick else 200, rounds=1 if quick else 2)
+    Console().rule("extract")
+    bench_extract_command(articles=100 if quick else 1000)
+    Console().rule("cluster")
+    bench_cluster(n=10_000 if quick else 100_000)
+    Console().rule("dossier")
+    bench_dossier()

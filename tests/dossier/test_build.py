@@ -98,3 +98,11 @@ def test_an_event_without_analyses_still_has_its_articles():
     dossier = build_dossier("empty", [Article(id="x", text="Some text.", title="A title")], [])
     assert dossier.articles[0]["id"] == "x"
     assert dossier.facts == [] and dossier.summary == []
+
+
+def test_numbers_of_different_things_are_not_a_contradiction():
+    a_article, a_analysis = _article("a", ["Rescuers said 10 people died when the old bridge in Napier collapsed on Monday."], PLACES)
+    b_article, b_analysis = _article("b", ["Rescuers said the old bridge in Napier collapsed on Monday while 80 people watched from the harbour."], PLACES)
+    dossier = build_dossier("q", [a_article, b_article], [a_analysis, b_analysis])
+    assert any(f["families"] == 2 for f in dossier.facts)
+    assert not [c for c in dossier.contradictions if c["kind"] == "number"]

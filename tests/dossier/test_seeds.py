@@ -75,3 +75,22 @@ def test_seed_dossier_has_no_web_debris(seed_dossier):
     rendered = json.dumps(seed_dossier.to_dict())
     for debris in ("please wait", "Accessibility links", "0:01:27"):
         assert debris not in rendered
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("businesslike", "the typical the tone"),  # joined by the quote both outlets carry
+        ("next few days", "coming days"),  # a clause of a long sentence, relative time aligned
+    ],
+)
+def test_corroborated_facts_found_through_quotes_and_clauses(seed_dossier, words):
+    assert any(all(w in text for w in words) for text in _corroborated(seed_dossier)), _corroborated(seed_dossier)
+
+
+def test_required_single_source_facts_are_visible_in_the_text_view(seed_dossier):
+    from storyline.dossier import render_dossier
+
+    text = " ".join(render_dossier(seed_dossier, "text", width=160).split())
+    for words in ("Democratic National", "al Nusra", "Minsk", "impunity", "arms race", "constructive but not"):
+        assert words in text

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from storyline.dossier._contradictions import find_contradictions
 from storyline.dossier._facts import CORROBORATED, DISPUTED, SINGLE_SOURCE, AlignedFact, align_facts, statement_vectors
 from storyline.dossier._framing import framing
-from storyline.dossier._quotes import merge_quotes
+from storyline.dossier._quotes import merge_quotes, quote_links
 from storyline.dossier._statements import Statement, build_statements, outlet_of
 from storyline.dossier._summary import summarize
 from storyline.dossier._w5h1 import w5h1
@@ -34,6 +34,7 @@ class DossierSettings:
     summary_max_sentences: int = 6
     max_entities: int = 15
     leads_per_article: int = 2
+    clause_min_words: int = 20  # sentences this long are also aligned clause by clause
 
 
 def _check_inputs(event_id: str, articles: Sequence[Article], analyses: Sequence[Analysis]) -> dict[str, Article]:
@@ -55,10 +56,15 @@ def _status(fact: AlignedFact, disputed: bool) -> str:
 
 def _fact_records(facts: Sequence[AlignedFact]) -> tuple[list[dict], list[dict]]:
     records, contradictions = [], []
+    seen: set[tuple] = set()
     for number, fact in enumerate(facts):
         found = find_contradictions(fact)
         for item in found:
-            contradictions.append({"fact": number, **item})
+            # One pair of accounts can sit in several facts (a sentence and its clause): report it once.
+            pair = (item["kind"], *sorted((s["article_id"], s["start"], s.get("value_start")) for s in (item["a"], item["b"])))
+            if pair not in seen:
+                seen.add(pair)
+                contradictions.append({"fact": number, **item})
         records.append(
             {
                 "text": fact.anchor.text,
@@ -134,11 +140,18 @@ def build_dossier(
     by_id = _check_inputs(event_id, articles, analyses)
     order = {a.id: i for i, a in enumerate(articles)}
     analyses = sorted(analyses, key=lambda a: order[a.article_id])
-    statements = build_statements(by_id, analyses, families or {})
+    statements = build_statements(by_id, analyses, families or {}, clause_min_words=settings.clause_min_words)
+    sentences = [s for s in statements if s.parent is None]  # clauses only serve alignment
+    quotes = merge_quotes(by_id, analyses, min_ratio=settings.quote_min_ratio)
     vectors, vocabulary = statement_vectors(statements) if statements else (None, [])
     facts = (
         align_facts(
-            statements, vectors, vocabulary, threshold=settings.align_threshold, min_shared=settings.align_min_shared
+            statements,
+            vectors,
+            vocabulary,
+            threshold=settings.align_threshold,
+            min_shared=settings.align_min_shared,
+            links=quote_links(quotes, statements),
         )
         if statements
         else []
@@ -154,11 +167,11 @@ def build_dossier(
             for a in articles
         ],
         entities=_entities(analyses, settings.max_entities),
-        leads=_leads(statements, settings.leads_per_article),
+        leads=_leads(sentences, settings.leads_per_article),
         facts=fact_records,
         contradictions=contradictions,
-        quotes=merge_quotes(by_id, analyses, min_ratio=settings.quote_min_ratio),
-        framing=framing(articles, {a.article_id: a for a in analyses}, statements),
-        w5h1=w5h1(statements, facts),
+        quotes=quotes,
+        framing=framing(articles, {a.article_id: a for a in analyses}, sentences),
+        w5h1=w5h1(sentences, facts),
         summary=summarize(facts, vectors, max_sentences=settings.summary_max_sentences) if facts else [],
     )

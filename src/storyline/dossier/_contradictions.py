@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storyline.dossier._facts import AlignedFact
-from storyline.dossier._statements import STOP_WORDS, Statement, stem
+from storyline.dossier._statements import STOP_WORDS, WORD, Statement, content_terms, stem
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -30,12 +30,23 @@ _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|denied|denies)\b|
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
+# Page furniture ("Last Updated: Monday, 28 November 2005, 02: 24 GMT"): times of publication, not of the event.
+_METADATA = re.compile(r"\b(?:updated|posted|published|copyright)\b|©", re.IGNORECASE)
+# "1, 500" / "6. 0" (a number cut by detokenisation), "AK-47", "2009-10": not a count of anything.
+_SPLIT_NUMBER = re.compile(r"(?:\d[.,]\s|[^\W_]-)$")
+_ABSOLUTE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_YEAR = re.compile(r"\b\d{4}\b")
+_MIN_WORDS = 4
+_CONTEXT_WORDS = 4  # words either side of a quantity that say what it counts ("killing 10 people")
+
+
 @dataclass(slots=True, frozen=True)
 class _Value:
     key: str  # what is measured: a unit ("minutes", "peopl"), "date", "place", "weekday"
     value: str
     start: int
     end: int
+    context: frozenset[str] = frozenset()  # content stems around a quantity: the thing it quantifies
 
 
 def _number(token: str) -> float | None:
@@ -48,36 +59,82 @@ def _number(token: str) -> float | None:
         return None
 
 
+def _context(text: str, start: int, end: int, unit: str) -> frozenset[str]:
+    """Content stems of the words around ``text[start:end]``, the unit left out."""
+    before = content_terms(" ".join(text[:start].split()[-_CONTEXT_WORDS:]))
+    after = content_terms(" ".join(text[end:].split()[:_CONTEXT_WORDS]))
+    return frozenset(before + after) - {stem(unit)}
+
+
 def _quantities(statement: Statement) -> Iterator[_Value]:
     """Numbers with the unit that follows them ("90 minutes", "7 people", "33-year-old")."""
-    for match in _QUANTITY.finditer(statement.text):
+    text = statement.text
+    for match in _QUANTITY.finditer(text):
         number, unit = _number(match.group("num")), (match.group("unit") or "").lower()
         if number is None or not unit or unit in STOP_WORDS:
             continue
         if match.group("num").lower() in ("a", "an") and not unit.rstrip("s") in _DURATIONS:
             continue  # "a meeting" is not a quantity; "an hour" is
+        if _SPLIT_NUMBER.search(text[max(0, match.start() - 3) : match.start()]):
+            continue
         key, factor = _DURATIONS.get(unit.rstrip("s"), (stem(unit), 1))
-        yield _Value(key, f"{number * factor:g}", statement.start + match.start(), statement.start + match.end())
+        yield _Value(
+            key, f"{number * factor:g}", statement.start + match.start(), statement.start + match.end(),
+            _context(text, match.start(), match.end(), unit),
+        )  # fmt: skip
 
 
 def _values(statement: Statement) -> list[_Value]:
+    dated = sum(len(WORD.findall(d.text)) for d in statement.dates)
+    if _METADATA.search(statement.text) or len(WORD.findall(statement.text)) - dated < _MIN_WORDS:
+        return []  # page furniture or a dateline
     values = list(_quantities(statement))
-    values += [_Value("date", d.value, d.start, d.end) for d in statement.dates if d.value]
+    text, offset = statement.text, statement.start
+    # Only dates written out ("June 24, 2005", "May 3"): relative ones ("last month", "Monday")
+    # are resolved from each article's own reference date and differ without any disagreement.
     values += [
-        _Value("weekday", m.group(1), statement.start + m.start(), statement.start + m.end())
-        for m in _WEEKDAYS.finditer(statement.text)
+        _Value("date", d.value if _YEAR.search(d.text) else d.value[-5:], d.start, d.end, _context(text, d.start - offset, d.end - offset, ""))
+        for d in statement.dates
+        if d.value and _ABSOLUTE.search(d.text)
+        # without a written year, the year is inferred per article: compare month and day only
+    ]
+    values += [
+        _Value("weekday", m.group(1), offset + m.start(), offset + m.end(), _context(text, m.start(), m.end(), ""))
+        for m in _WEEKDAYS.finditer(text)
     ]
     values += [_Value("place", e.canonical, e.start, e.end) for e in statement.entities if e.label in _PLACE_LABELS]
     return values
 
 
+def _comparable(key: str, a: _Value, b: _Value) -> bool:
+    """Numbers and dates are compared only when they are about the same thing: a shared word
+    around them ("killing 10 people" / "killing three people"; not "10 people killed" /
+    "home to 200,000 people"; "shot Friday" / "shot on Saturday")."""
+    return key == "place" or bool(a.context & b.context)
+
+
+def _agree(key: str, a: _Value, b: _Value) -> bool:
+    """Two values that can both be right.
+
+    Dates at different precision ("2003" and "2003-12", "--09-05" and "2016-09-05") agree,
+    and so do places where one name holds the other ("Qeshm" and "Qeshm island").
+    """
+    if a.value == b.value:
+        return True
+    if key == "date":
+        x, y = sorted((a.value, b.value), key=len)
+        return y.startswith(x) or (x.startswith("--") and y.endswith(x[1:]))
+    if key == "place":
+        return bool(set(a.value.casefold().split()) & set(b.value.casefold().split()))
+    return False
+
+
 def _conflicts(a: list[_Value], b: list[_Value]) -> Iterator[tuple[str, _Value, _Value]]:
-    """Keys measured on both sides with no value in common."""
+    """Per key measured on both sides: the first comparable pair, when no comparable pair agrees."""
     for key in sorted({v.key for v in a} & {v.key for v in b}):
-        left = [v for v in a if v.key == key]
-        right = [v for v in b if v.key == key]
-        if not {v.value for v in left} & {v.value for v in right}:
-            yield key, left[0], right[0]
+        pairs = [(x, y) for x in a if x.key == key for y in b if y.key == key and _comparable(key, x, y)]
+        if pairs and not any(_agree(key, x, y) for x, y in pairs):
+            yield key, *pairs[0]
 
 
 def _side(statement: Statement, value: _Value | None, text: str) -> dict[str, object]:
@@ -88,11 +145,15 @@ def _side(statement: Statement, value: _Value | None, text: str) -> dict[str, ob
     return side
 
 
-def find_contradictions(fact: AlignedFact, *, place_similarity: float = 0.5, polarity_similarity: float = 0.5) -> list[dict]:
+def find_contradictions(
+    fact: AlignedFact, *, value_similarity: float = 0.3, place_similarity: float = 0.6, polarity_similarity: float = 0.6
+) -> list[dict]:
     """Contradictions between a fact's anchor and its supports from other report families.
 
-    Places are compared only for close paraphrases (similarity >= ``place_similarity``): two
-    loosely aligned sentences name different places all the time. The same holds for negation.
+    Numbers and dates are compared only for supports at least ``value_similarity`` alike.
+    Places are compared only for close paraphrases (similarity >= ``place_similarity``) that
+    each name one place: two loosely aligned sentences name different places all the time.
+    Polarity: a word one side negates ("not expected") that the other states plainly.
     """
     anchor = fact.anchor
     anchor_values = _values(anchor)
@@ -102,8 +163,10 @@ def find_contradictions(fact: AlignedFact, *, place_similarity: float = 0.5, pol
             continue
         similarity = fact.scores.get(other.index, 0.0)
         for key, left, right in _conflicts(anchor_values, _values(other)):
-            if key == "place" and similarity < place_similarity:
+            if key == "place" and (similarity < place_similarity or not _one_place(anchor) or not _one_place(other)):
                 continue
+            if similarity < value_similarity:
+                continue  # loosely aligned sentences often report different numbers of different things
             kind = key if key in ("date", "weekday", "place") else "number"
             found.append(
                 {
@@ -113,10 +176,27 @@ def find_contradictions(fact: AlignedFact, *, place_similarity: float = 0.5, pol
                     "b": _side(other, right, other.text),
                 }
             )
-        if similarity >= polarity_similarity and _negated(anchor.text) != _negated(other.text):
+        if similarity >= polarity_similarity and _polarity_differs(anchor, other):
             found.append({"kind": "polarity", "what": "negation", "a": _side(anchor, None, ""), "b": _side(other, None, "")})
     return found
 
 
-def _negated(text: str) -> bool:
-    return len(_NEGATION.findall(text)) % 2 == 1
+def _one_place(statement: Statement) -> bool:
+    return len({e.canonical for e in statement.entities if e.label in _PLACE_LABELS}) == 1
+
+
+def _negated_terms(text: str) -> set[str]:
+    """Stem of the first content word after each negation ("did not attend" -> "attend")."""
+    negated = set()
+    for match in _NEGATION.finditer(text):
+        following = content_terms(text[match.end() : match.end() + 40])
+        if following:
+            negated.add(following[0])
+    return negated
+
+
+def _polarity_differs(a: Statement, b: Statement) -> bool:
+    """A word negated on one side and stated without negation on the other."""
+    neg_a, neg_b = _negated_terms(a.text), _negated_terms(b.text)
+    plain_a, plain_b = set(a.terms) - neg_a, set(b.terms) - neg_b
+    return bool((neg_a & plain_b) - neg_b) or bool((neg_b & plain_a) - neg_a)

@@ -18,7 +18,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from storyline.dossier._statements import Statement
+from storyline.dossier._statements import TIME_PREFIX, Statement
 
 CORROBORATED = "corroborated"
 SINGLE_SOURCE = "single-source"
@@ -84,6 +84,19 @@ def _best_matches(
     return matches
 
 
+def shared_word_counts(vectors: sparse.csr_matrix, vocabulary: Sequence[str]) -> np.ndarray:
+    """Statements x statements: how many word stems each pair shares.
+
+    Entity and time keys are left out: an entity's key repeats its words, and a shared
+    "in the coming days" alone does not make two statements say the same thing.
+    """
+    presence = vectors.copy()
+    presence.data[:] = 1.0
+    word_columns = np.array([not term.startswith(("ent:", TIME_PREFIX)) for term in vocabulary], dtype=float)
+    presence = presence @ sparse.diags(word_columns)
+    return (presence @ presence.T).toarray()
+
+
 def align_facts(
     statements: Sequence[Statement],
     vectors: sparse.csr_matrix,
@@ -92,47 +105,72 @@ def align_facts(
     threshold: float = 0.2,
     min_shared: int = 2,
     redundancy: float = 0.5,
+    links: Sequence[set[int]] = (),
 ) -> list[AlignedFact]:
-    """Facts from statements: multi-source facts first (most families first), then single-source ones."""
+    """Facts from statements: multi-source facts first (most families first), then single-source ones.
+
+    ``links`` are groups of statements known to carry one thing (the same quote in several
+    outlets); each becomes a candidate fact of its own, anchored on its first statement,
+    for the members that share at least ``min_shared`` words with that anchor.
+    A clause (a part of a long sentence) anchors a fact only when another family supports it.
+    """
     if not statements:
         return []
     similarity = (vectors @ vectors.T).toarray()
-    # Shared terms are counted on words only: an entity's key repeats its words.
-    presence = vectors.copy()
-    presence.data[:] = 1.0
-    word_columns = np.array([not term.startswith("ent:") for term in vocabulary], dtype=float)
-    presence = presence @ sparse.diags(word_columns)
-    shared = (presence @ presence.T).toarray()
+    shared = shared_word_counts(vectors, vocabulary)
     matches = _best_matches(similarity, shared, _article_ranges(statements), threshold, min_shared)
+    candidates = [(statements[i], found) for i, found in enumerate(matches)]
+    candidates += _linked(statements, links, similarity, shared, min_shared)
 
-    candidates = []
-    for statement, found in zip(statements, matches, strict=True):
+    ranked = []
+    for statement, found in candidates:
         members = [statement] + [statements[j] for j in found]
         families = {m.family for m in members}
-        candidates.append((-len(families), -sum(found.values()), statement.index, members, found))
-    candidates.sort(key=lambda c: c[:3])
+        if statement.parent is not None and len(families) < 2:
+            continue
+        ranked.append((-len(families), -sum(found.values()), statement.index, members, found))
+    ranked.sort(key=lambda c: c[:3])
 
     kept: list[AlignedFact] = []
-    facts_of: dict[int, list[AlignedFact]] = {}  # statement index -> kept facts it supports
-    for _, _, index, members, found in candidates:
-        member_ids = {m.index for m in members}
-        if _restates(facts_of.get(index, []), member_ids, redundancy):
+    facts_of: dict[int, list[AlignedFact]] = {}  # sentence index -> kept facts it supports
+    for _, _, index, members, found in ranked:
+        anchor = statements[index]
+        if _restates(facts_of.get(anchor.root, []), anchor.root, {m.root for m in members}, redundancy):
             continue
-        fact = AlignedFact(
-            anchor=statements[index],
-            members=sorted(members, key=lambda m: m.index),
-            scores={index: 1.0, **found},
-        )
+        fact = AlignedFact(anchor=anchor, members=sorted(members, key=lambda m: m.index), scores={index: 1.0, **found})
         kept.append(fact)
         for member in members:
-            facts_of.setdefault(member.index, []).append(fact)
+            facts_of.setdefault(member.root, []).append(fact)
     return kept
 
 
-def _restates(anchor_facts: list[AlignedFact], member_ids: set[int], redundancy: float) -> bool:
-    """True when a kept fact that the anchor already supports covers most of these members."""
+def _linked(
+    statements: Sequence[Statement], links: Sequence[set[int]], similarity: np.ndarray, shared: np.ndarray, min_shared: int
+) -> list[tuple[Statement, dict[int, float]]]:
+    """Candidate facts from linked statements: anchor -> one member per other article."""
+    out = []
+    for group in links:
+        anchor, *others = sorted(group)
+        found: dict[int, float] = {}
+        seen = {statements[anchor].article_id}
+        for j in others:
+            if statements[j].article_id not in seen and shared[anchor, j] >= min_shared:
+                seen.add(statements[j].article_id)
+                found[j] = float(similarity[anchor, j])
+        if found:
+            out.append((statements[anchor], found))
+    return out
+
+
+def _restates(anchor_facts: list[AlignedFact], anchor_root: int, member_roots: set[int], redundancy: float) -> bool:
+    """True when a kept fact that the anchor already supports covers most of the other members.
+
+    The anchor itself is not counted: one sentence may support several facts, each with
+    different sentences from the other outlets (the meeting, and its tone).
+    """
+    others = member_roots - {anchor_root}
     for fact in anchor_facts:
-        overlap = len(member_ids & {m.index for m in fact.members})
-        if overlap >= redundancy * len(member_ids):
+        overlap = len(others & {m.root for m in fact.members})
+        if not others or overlap >= redundancy * len(others):
             return True
     return False

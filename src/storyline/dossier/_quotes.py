@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from storyline.dossier._statements import WORD, content_terms, outlet_of
+from storyline.dossier._statements import WORD, Statement, content_terms, outlet_of
 from storyline.model import Analysis, Article, Quote
 
 # Text between a pair of quotation marks, straight or curly, on one line.
@@ -90,11 +90,15 @@ def _group_quotes(carried: list[_Carried], min_ratio: float) -> list[list[_Carri
 
 
 def _fragments(analysis: Analysis, article: Article, known: Sequence[Quote]) -> list[_Carried]:
-    """Quoted words in the text that analysis did not take as quotes (no speaker of their own)."""
+    """Quoted words in the text that analysis did not take as direct quotes (no speaker of their own).
+
+    Words in quotation marks inside a longer quote span ("he had a “businesslike” meeting")
+    are fragments too: they are what the outlet prints verbatim.
+    """
     out = []
     for match in _QUOTED.finditer(analysis.text):
         start, end = match.span(1)
-        if any(q.start < end and q.end > start for q in known):
+        if any(q.start < end and q.end > start and _within(q, *match.span()) for q in known):
             continue
         out.append(_Carried(article.id, outlet_of(article), start, end, match.group(1), None, "fragment"))
     return out
@@ -110,9 +114,24 @@ def _speaker_near(analysis: Analysis, position: int, speaker: str) -> bool:
     return False
 
 
+def _within(quote: Quote, start: int, end: int, slack: int = 1) -> bool:
+    """True when ``quote`` is no more than the text between the quotation marks at ``[start, end)``."""
+    return quote.start >= start - slack and quote.end <= end + slack
+
+
+def _wraps_attached(group: list[_Carried], attached: list[_Carried]) -> bool:
+    """True for a lone quote span around a verbatim fragment that already joined another quote's group."""
+    if len(group) != 1:
+        return False
+    item = group[0]
+    return any(f.article_id == item.article_id and item.start <= f.start and f.end <= item.end for f in attached)
+
+
 def _attach_fragments(
     groups: list[list[_Carried]], fragments: list[tuple[_Carried, Analysis]], min_ratio: float
-) -> None:
+) -> list[_Carried]:
+    """Add each fragment to the group of the quote it is an excerpt of; returns the fragments placed."""
+    attached = []
     for fragment, analysis in fragments:
         if not content_terms(fragment.text):
             continue
@@ -124,7 +143,9 @@ def _attach_fragments(
                 analysis, fragment.start, speaker
             ):
                 group.append(_Carried(**{**_as_dict(fragment), "speaker": speaker}))
+                attached.append(fragment)
                 break
+    return attached
 
 
 def _as_dict(item: _Carried) -> dict:
@@ -190,8 +211,8 @@ def merge_quotes(
     carried = [_carried(q, articles[a.article_id], a) for a in analyses for q in _distinct_quotes(a.quotes)]
     groups = _group_quotes(carried, min_ratio)
     fragments = [(f, a) for a in analyses for f in _fragments(a, articles[a.article_id], a.quotes)]
-    _attach_fragments(groups, fragments, min_ratio)
-    records = [_group_record(g) for g in groups]
+    attached = _attach_fragments(groups, fragments, min_ratio)
+    records = [_group_record(g) for g in groups if not _wraps_attached(g, attached)]
     _canonical_speakers(records)
     counts: dict[str | None, int] = {}
     for record in records:
@@ -199,3 +220,30 @@ def merge_quotes(
     first_seen = {id(r): i for i, r in enumerate(records)}
     records.sort(key=lambda r: (r["speaker"] is None, -counts[r["speaker"]], r["speaker"] or "", first_seen[id(r)]))
     return records
+
+
+def quote_links(quotes: Sequence[dict], statements: Sequence[Statement]) -> list[set[int]]:
+    """For each quote carried by >= 2 articles, the sentences holding its variants.
+
+    A quote that several outlets print is itself corroboration of the statement that
+    carries it, even where the sentences around it are worded too differently to align.
+    The main wording's sentence comes first (lowest index among its carriers).
+    """
+    sentences: dict[str, list[Statement]] = {}
+    for statement in statements:
+        if statement.parent is None and statement.part == "text":
+            sentences.setdefault(statement.article_id, []).append(statement)
+    links = []
+    for quote in quotes:
+        if len(quote["articles"]) < 2:
+            continue
+        group = {
+            holder.index
+            for variant in quote["variants"]
+            for span in variant["sources"]
+            for holder in sentences.get(span["article_id"], ())
+            if holder.start <= span["start"] < holder.end
+        }
+        if len({statements[i].article_id for i in group}) >= 2:
+            links.append(group)
+    return links

@@ -15,7 +15,7 @@ from storyline.model import Dossier
 
 FORMATS = ("text", "md", "json", "html")
 SCHEMA = "storyline.dossier/1"
-_MAX_SINGLE = 12  # single-source facts shown in text / md / html views (JSON has them all)
+_MAX_SINGLE = 20  # single-source facts shown in text / md / html views (JSON has them all)
 
 
 def _who(span: dict) -> str:
@@ -170,7 +170,7 @@ def _rich_facts(console: Console, title: str, facts: list[dict], style: str, lim
         return
     table = Table(title=title, show_lines=True, expand=True, title_style=style)
     table.add_column("fact", ratio=3)
-    table.add_column("sources", ratio=1)
+    table.add_column("sources", ratio=1, overflow="fold")  # outlet labels can be long file names: wrap, never cut
     for fact in facts[:limit]:
         table.add_row(Text(fact["text"]), Text("\n".join(_cite(s) for s in fact["support"])))
     console.print(table)

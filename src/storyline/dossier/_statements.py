@@ -20,6 +20,9 @@ from storyline.model import Analysis, Article, DateMention, Entity, Quote, outle
 
 _LINE = re.compile(r"[^\n]+")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+(?=(?:and|but|while|whereas|although|though|adding|saying)\b)")
+_CLAUSE_END = " –—-;:,"  # left at a clause's end by the cut
+_DASH = re.compile(r"\s[–—-]\s")
 _MIN_WORDS = 4  # shorter "sentences" are captions, bylines or debris, not statements
 # Reporting verbs say that something was said, not what: they must not make two statements look alike.
 _REPORTING = frozenset(
@@ -33,10 +36,39 @@ _MIN_WEIGHT = 1.0
 ENTITY_WEIGHT = 4.0  # a named entity tells about as much as a fairly rare word
 
 
+_MENT_BASE = 5  # shortest verb left after "-ment" that is folded ("agree"-ment; not "com"-ment, "mo"-ment)
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Lower-cased Snowball stem of one word (cached: the same words recur across articles)."""
-    return _stemmer.stemWord(word.lower().replace("’", "'"))
+    """Lower-cased Snowball stem of one word (cached: the same words recur across articles).
+
+    Snowball keeps "agreement" apart from "agreed"/"agree"; a nominalisation in "-ment"
+    is folded onto its verb's stem so that "reached an agreement" meets "agreed".
+    """
+    word = word.lower().replace("’", "'")
+    if word.endswith(("ment", "ments")):
+        base = word[: word.rindex("ment")]
+        if len(base) >= _MENT_BASE:
+            return _stemmer.stemWord(base)
+    return _stemmer.stemWord(word)
+
+
+# Relative time ("in the next few days", "over the coming days", "last week") normalised to a
+# direction and a unit: two outlets rarely word it alike, but it tells when a thing happens.
+_TIME_UNIT = re.compile(r"\b(hour|day|week|month|year)s?\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:next|coming|following|upcoming|ahead|within)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:last|past|previous|recent|earlier|ago)\b", re.IGNORECASE)
+TIME_PREFIX = "time:"
+
+
+def relative_time_key(text: str) -> str | None:
+    """"time:+day" for "the next few days", "time:-week" for "last week"; None when not relative."""
+    unit = _TIME_UNIT.search(text)
+    if unit is None:
+        return None
+    direction = "+" if _FUTURE.search(text) else "-" if _PAST.search(text) else None
+    return None if direction is None else f"{TIME_PREFIX}{direction}{unit.group(1).lower()}"
 
 
 @lru_cache(maxsize=65536)
@@ -94,6 +126,12 @@ class Statement:
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     part: str = "text"  # which Article field the span indexes: "text", or "title" for the headline
+    parent: int | None = None  # for a clause: index of the sentence it is part of
+
+    @property
+    def root(self) -> int:
+        """Index of the whole sentence (itself unless a clause)."""
+        return self.index if self.parent is None else self.parent
 
     def span(self) -> dict[str, object]:
         span: dict[str, object] = {
@@ -154,12 +192,85 @@ def _headline(article: Article, analysis: Analysis, index: int, family: str) -> 
     )
 
 
+def _clause_cuts(text: str) -> list[int]:
+    """Offsets in ``text`` where a new clause starts.
+
+    Cuts at semicolons, colons, dashes and ", and/but/while ..." (a light, parser-free rule:
+    the dossier must not run spaCy again). Of a pair of dashes only the second cuts: the
+    aside between them stays with the clause it interrupts.
+    """
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    dashes = [m.end() for m in _DASH.finditer(text)]
+    cuts += [end for i, end in enumerate(dashes) if i % 2 == 1 or i == len(dashes) - 1]
+    return sorted(set(cuts))
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` of ``text`` cut into clauses of at least ``_MIN_WORDS`` words each."""
+    pieces: list[tuple[int, int]] = []
+    bounds = [start] + [start + cut for cut in _clause_cuts(text[start:end])] + [end]
+    for lo, hi in zip(bounds, bounds[1:]):
+        lo, hi = _trimmed(text, lo, hi)
+        while hi > lo and text[hi - 1] in _CLAUSE_END:
+            hi -= 1
+        if lo >= hi:
+            continue
+        if pieces and len(WORD.findall(text[pieces[-1][0] : pieces[-1][1]])) < _MIN_WORDS:
+            pieces[-1] = (pieces[-1][0], hi)  # too short to stand alone: join the next clause
+        elif pieces and len(WORD.findall(text[lo:hi])) < _MIN_WORDS:
+            pieces[-1] = (pieces[-1][0], hi)
+        else:
+            pieces.append((lo, hi))
+    return pieces
+
+
+def _statement(
+    analysis: Analysis, source: str | None, family: str, index: int, position: int, span: tuple[int, int], parent: int | None
+) -> Statement | None:
+    start, end = span
+    text = analysis.text[start:end]
+    if len(WORD.findall(text)) < _MIN_WORDS:
+        return None
+    entities = _inside(analysis.entities, start, end)
+    dates = _inside(analysis.dates, start, end)
+    weights = term_weights(text) | {entity_key(e): ENTITY_WEIGHT for e in entities}
+    terms = content_terms(text) + [entity_key(e) for e in entities]
+    for key in filter(None, (relative_time_key(d.text) for d in dates)):
+        weights[key] = ENTITY_WEIGHT
+        terms.append(key)
+    if not terms:
+        return None
+    return Statement(
+        index=index,
+        article_id=analysis.article_id,
+        family=family,
+        source=source,
+        position=position,
+        start=start,
+        end=end,
+        text=text,
+        terms=terms,
+        weights=weights,
+        entities=entities,
+        dates=dates,
+        quotes=_overlapping(analysis.quotes, start, end),
+        parent=parent,
+    )
+
+
 def build_statements(
     articles: Mapping[str, Article],
     analyses: Sequence[Analysis],
     families: Mapping[str, str],
+    *,
+    clause_min_words: int = 20,
 ) -> list[Statement]:
-    """Every sentence of every analysis that says something, in article then text order."""
+    """Every sentence of every analysis that says something, in article then text order.
+
+    A sentence of at least ``clause_min_words`` words is followed by its clauses (``parent``
+    set to the sentence's index): one clause of a long sentence can state what another
+    outlet says in a sentence of its own.
+    """
     statements: list[Statement] = []
     for analysis in analyses:
         article = articles[analysis.article_id]
@@ -169,30 +280,16 @@ def build_statements(
         if headline is not None:
             statements.append(headline)
         pieces = (piece for sentence in analysis.sentences for piece in _lines(analysis.text, sentence.start, sentence.end))
-        for position, (start, end) in enumerate(pieces, start=1):
-            text = analysis.text[start:end]
-            if len(WORD.findall(text)) < _MIN_WORDS:
+        for position, span in enumerate(pieces, start=1):
+            sentence = _statement(analysis, source, family, len(statements), position, span, None)
+            if sentence is None:
                 continue
-            entities = _inside(analysis.entities, start, end)
-            weights = term_weights(text) | {entity_key(e): ENTITY_WEIGHT for e in entities}
-            terms = content_terms(text) + [entity_key(e) for e in entities]
-            if not terms:
+            statements.append(sentence)
+            if len(WORD.findall(sentence.text)) < clause_min_words:
                 continue
-            statements.append(
-                Statement(
-                    index=len(statements),
-                    article_id=analysis.article_id,
-                    family=family,
-                    source=source,
-                    position=position,
-                    start=start,
-                    end=end,
-                    text=text,
-                    terms=terms,
-                    weights=weights,
-                    entities=entities,
-                    dates=_inside(analysis.dates, start, end),
-                    quotes=_overlapping(analysis.quotes, start, end),
-                )
-            )
+            parts = clauses(analysis.text, *span)
+            for part in parts if len(parts) > 1 else ():
+                clause = _statement(analysis, source, family, len(statements), position, part, sentence.index)
+                if clause is not None:
+                    statements.append(clause)
     return statements
