@@ -260,11 +260,12 @@ def extract(
     Every span is a character offset [start, end) into the output `text`.
     Example: storyline extract ../shared/data/polnear-dev.jsonl -o polnear.extract.jsonl
     """
-    from storyline.analyze import analyze, extract_record, load_nlp
+    from storyline.analyze import EntityRegistry, analyze, extract_record, load_nlp
     from storyline.ingest import IngestError, read_sources
 
     console = _stderr()
     nlp = load_nlp(model)
+    registry = EntityRegistry()  # one canonical name per person/place/organisation across the input
     failed = written = 0
 
     def articles():
@@ -281,7 +282,7 @@ def extract(
         with Progress(SpinnerColumn(), TextColumn("extracting"), TextColumn("{task.completed} articles"),
                       TimeElapsedColumn(), console=console) as progress:
             task = progress.add_task("extract", total=None)
-            for article, analysis in _with_inputs(articles(), lambda items: analyze(nlp, items, n_process=workers)):
+            for article, analysis in _with_inputs(articles(), lambda items: analyze(nlp, items, n_process=workers, registry=registry)):
                 stream.write(json.dumps(extract_record(article, analysis), ensure_ascii=False) + "\n")
                 written += 1
                 progress.advance(task)

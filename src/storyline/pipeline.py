@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from storyline.analyze import analyze
+from storyline.analyze import EntityRegistry, analyze
 from storyline.cluster import EventClusterer, stream_order
 from storyline.ingest import IngestError, ReportFamilies, read_sources
 from storyline.model import Article
@@ -22,6 +22,7 @@ from storyline.store import ArticleConflictError, Store
 
 CLUSTERER_STATE = "clusterer"
 FAMILIES_STATE = "report_families"
+REGISTRY_STATE = "entity_registry"  # canonical names shared across articles (analyze)
 
 
 @dataclass
@@ -62,6 +63,7 @@ class StorePipeline:
         self.n_process = n_process
         self.families = _load(store, FAMILIES_STATE, ReportFamilies)
         self.clusterer = _load(store, CLUSTERER_STATE, EventClusterer)
+        self.registry = _load(store, REGISTRY_STATE, EntityRegistry)
 
     def ingest(
         self,
@@ -99,12 +101,13 @@ class StorePipeline:
             new_articles = self._store_articles(chunk, summary, report)
             to_analyse = [a for a in new_articles if is_english(a)]
             summary.not_analysed += len(new_articles) - len(to_analyse)
-            analyses = list(analyze(self.nlp, to_analyse, n_process=self.n_process))
+            analyses = list(analyze(self.nlp, to_analyse, n_process=self.n_process, registry=self.registry))
             for analysis in analyses:
                 self.store.put_analysis(analysis)
             self._cluster(to_analyse, analyses, summary)
             self.store.put_state(FAMILIES_STATE, self.families.to_bytes())
             self.store.put_state(CLUSTERER_STATE, self.clusterer.to_bytes())
+            self.store.put_state(REGISTRY_STATE, self.registry.to_bytes())
 
     def _store_articles(self, chunk: list[Article], summary: IngestSummary, report: Reporter) -> list[Article]:
         new_articles = []

@@ -187,3 +187,11 @@ def test_non_english_article_is_kept_and_marked(tmp_path: Path):
     )
     (article,) = list(read_sources([path]))
     assert article.language == "fr"
+
+
+def test_jsonl_text_with_unicode_line_separator_stays_one_record(tmp_path: Path):
+    path = tmp_path / "sep.jsonl"
+    text = "First part\u2028second part of one article."
+    path.write_text(json.dumps({"id": "s1", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (article,) = list(read_sources([path]))
+    assert article.text == text

@@ -8,12 +8,14 @@ verb: nothing else needs a parse. The lemmatizer never runs (cues are matched on
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc
 
 from storyline.model import Analysis, Article, Sentence
@@ -21,14 +23,15 @@ from storyline.model import Analysis, Article, Sentence
 from ._aliases import AliasTable
 from ._dates import find_dates
 from ._entities import find_entities
-from ._lexicon import SPEECH_VERB_FORMS
+from ._lexicon import CUE_VERB_FORMS
 from ._marks import Marked, find_marked
 from ._quotes import ParsedSentence, find_quotes
+from ._registry import EntityRegistry
 
 _PASS_ONE = ("senter", "ner")
 _PASS_TWO = ("tok2vec", "tagger", "parser")
 _DATE_LABELS = frozenset({"DATE", "TIME"})
-_CUE_FORMS = SPEECH_VERB_FORMS | {"according"}
+_CUE_FORMS = CUE_VERB_FORMS | {"according"}
 
 
 @dataclass(slots=True)
@@ -50,7 +53,7 @@ class _Analyzer:
     def run(self, articles: list[Article]) -> list[Analysis]:
         docs = list(self._pass(_PASS_ONE, (self.nlp.make_doc(a.text) for a in articles)))
         marked = [find_marked(a.text) for a in articles]
-        wanted = [_sentences_to_parse(doc, marks) for doc, marks in zip(docs, marked)]
+        wanted = [_sentences_to_parse(doc, a.text, marks) for doc, a, marks in zip(docs, articles, marked)]
         flat = [(i, span.start_char) for i, spans in enumerate(wanted) for span in spans]
         to_parse = (Doc(self.nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
                     for spans in wanted for s in spans)
@@ -65,7 +68,7 @@ class _Analyzer:
         return Analysis(
             article_id=article.id,
             text=article.text,
-            sentences=[Sentence(s.start_char, _end(s), article.text[s.start_char : _end(s)]) for s in doc.sents if s.text.strip()],
+            sentences=_sentences(doc, article.text),
             entities=entities,
             quotes=find_quotes(article.text, parsed, marked, entities),
             dates=find_dates(date_spans, article.text, article.published),
@@ -74,27 +77,45 @@ class _Analyzer:
 
 def _break_at_paragraphs(doc: Doc) -> Doc:
     """A line break always ends a sentence (headlines, captions and debris lines have no full stop)."""
-    for token in doc[1:]:
-        if not token.is_sent_start and not token.is_space and "\n" in doc[token.i - 1].text_with_ws:
-            token.is_sent_start = True  # the setter scans the whole doc: call it only when needed
+    is_space = doc.to_array(IS_SPACE)  # one array instead of a Token object per word
+    for i in is_space.nonzero()[0]:
+        following = i + 1
+        if following < len(doc) and not is_space[following] and "\n" in doc[i].text:
+            token = doc[following]
+            if not token.is_sent_start:
+                token.is_sent_start = True  # the setter scans the whole doc: call it only when needed
     return doc
 
 
-def _end(span) -> int:  # sentence end without trailing whitespace
-    return span.start_char + len(span.text.rstrip())
+def _sentences(doc: Doc, text: str) -> list[Sentence]:
+    """Sentences as stripped slices of ``text`` (``Span.text`` would build each string from tokens)."""
+    found = []
+    for span in doc.sents:
+        start, end = span.start_char, span.end_char
+        chunk = text[start:end]
+        stripped = chunk.rstrip()
+        if stripped.strip():
+            found.append(Sentence(start, start + len(stripped), stripped))
+    return found
 
 
-def _sentences_to_parse(doc: Doc, marked: list[Marked]):
+# Cue forms as one regular expression: testing a sentence's text is much cheaper than making a
+# Token object for each of its words.
+_CUE_PATTERN = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _sentences_to_parse(doc: Doc, text: str, marked: list[Marked]):
     boundaries = sorted({m.start for m in marked} | {m.end - 1 for m in marked})
     wanted = []
     for sentence in doc.sents:
-        has_mark = any(sentence.start_char <= b < sentence.end_char for b in boundaries)
-        if has_mark or any(t.lower_ in _CUE_FORMS for t in sentence):
+        start, end = sentence.start_char, sentence.end_char
+        has_mark = any(start <= b < end for b in boundaries)
+        if has_mark or _CUE_PATTERN.search(text, start, end):
             wanted.append(sentence)
     return wanted
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _batches(articles: Iterable, size: int) -> Iterator[list]:
     iterator = iter(articles)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -122,13 +143,21 @@ def analyze(
     n_process: int = 1,
     batch_size: int = 64,
     aliases: AliasTable | None = None,
+    registry: EntityRegistry | None = None,
 ) -> Iterator[Analysis]:
     """One Analysis per article, in input order: sentences, entities, quotes and dates.
 
     ``n_process`` > 1 analyses batches in that many forked processes; the output is the same.
-    ``aliases`` defaults to the bundled alias table (plus $STORYLINE_ALIASES).
+    ``aliases`` defaults to the bundled alias table (plus $STORYLINE_ALIASES). Canonical names are
+    shared through ``registry`` (a new one per call by default; pass one to share across calls):
+    each group of ``batch_size`` articles is registered before its names are settled.
     """
     analyzer = _Analyzer(nlp, aliases or AliasTable.load(), batch_size)
+    registry = registry if registry is not None else EntityRegistry()
+    return _with_shared_names(_analyses(analyzer, articles, n_process, batch_size), registry, batch_size)
+
+
+def _analyses(analyzer: _Analyzer, articles: Iterable[Article], n_process: int, batch_size: int) -> Iterator[Analysis]:
     batches = _batches(articles, batch_size if n_process == 1 else max(1, min(batch_size, 16)))
     if n_process <= 1:
         for batch in batches:
@@ -138,3 +167,12 @@ def analyze(
     with context.Pool(n_process, initializer=_init_worker, initargs=(analyzer,)) as pool:
         for result in pool.imap(_run_in_worker, batches):
             yield from result
+
+
+def _with_shared_names(analyses: Iterator[Analysis], registry: EntityRegistry, group_size: int) -> Iterator[Analysis]:
+    """Settles names in the parent, in input order and fixed groups: the same whatever ``n_process``."""
+    for group in _batches(analyses, group_size):
+        for analysis in group:
+            registry.observe(analysis.entities)
+        for analysis in group:
+            yield registry.apply(analysis)

@@ -70,3 +70,23 @@ PERSON_TITLES = _forms(
     judge justice rev rev. pope king queen prince princess former candidate nominee
     """
 )
+
+# Verbs that characterise or cite what someone said rather than report it ("called it a “disgrace”",
+# "described him as a “con artist”", "referred to her “sex tape”"). They are cues for quotes and
+# reported content, kept apart from SPEECH_VERB_FORMS (which defines the speech-verb evaluation set).
+CHARACTERIZING_VERB_FORMS = _forms(
+    """
+    refer refers referred referring reference references referenced referencing
+    label labels labeled labelled labeling labelling brand brands branded branding
+    dub dubs dubbed dubbing term terms termed terming liken likens likened likening
+    compare compares compared comparing characterize characterizes characterized characterizing
+    characterise characterises characterised characterising condemn condemns condemned condemning
+    denounce denounces denounced denouncing hail hails hailed hailing laud lauds lauded lauding
+    scold scolds scolded scolding chant chants chanted chanting sing sings sang sung singing
+    cite cites cited citing proclaim proclaims proclaimed proclaiming exhort exhorts exhorted exhorting
+    bemoan bemoans bemoaned bemoaning decry decries decried decrying dismiss dismisses dismissed
+    dismissing mock mocks mocked mocking quote quotes quoted quoting wonder wonders wondered wondering
+    """
+)
+
+CUE_VERB_FORMS = SPEECH_VERB_FORMS | CHARACTERIZING_VERB_FORMS

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.model import Entity, Quote
 
-from ._lexicon import NEEDS_COMPLEMENT, PERSON_PRONOUNS, PERSON_ROLE_NOUNS, PRONOUNS, SPEECH_VERB_FORMS
+from ._lexicon import CUE_VERB_FORMS, NEEDS_COMPLEMENT, PERSON_PRONOUNS, PERSON_ROLE_NOUNS, PRONOUNS
 from ._marks import Marked
 
 _VERBAL_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "acl", "pcomp", "dep", "csubj"})
@@ -41,13 +41,14 @@ class ParsedSentence:
 class _Attribution:
     """A cue with its speaker mention, in one parsed sentence."""
 
-    sentence: ParsedSentence
-    cue: Token
+    sentence: ParsedSentence | None  # None for a credit line (“…” ― Name), which has no parse
+    cue: Token | None
     cue_span: tuple[int, int]
     speaker_token: Token | None
     speaker_span: tuple[int, int] | None
     speaker: str | None = None
-    parts: list[tuple[int, int]] = field(default_factory=list)
+    parts: list[tuple[int, int]] = field(default_factory=list)  # the quoted passages it introduces
+    clause: tuple[int, int] | None = None  # the reported clause that holds its quoted passages
 
 
 # ------------------------------------------------------------------ cues and speakers
@@ -57,7 +58,7 @@ def _is_cue(token: Token) -> bool:
     lower = token.lower_
     if lower == "according":
         return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
-    if lower not in SPEECH_VERB_FORMS or not token.tag_.startswith("VB") or token.dep_ not in _VERBAL_DEPS:
+    if lower not in CUE_VERB_FORMS or not token.tag_.startswith("VB") or token.dep_ not in _VERBAL_DEPS:
         return False
     if lower in NEEDS_COMPLEMENT:
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
@@ -73,14 +74,23 @@ def _cue_span(sentence: ParsedSentence, cue: Token) -> tuple[int, int]:
     return sentence.start(cue), sentence.end(last)
 
 
-def _subject(verb: Token) -> Token | None:
-    """The speaker token of a cue verb: its subject, the agent of a passive, or a governing verb's subject."""
+def _subject(verb: Token, quoted_token=lambda token: False) -> Token | None:
+    """The speaker token of a cue verb: its subject, the agent of a passive, or a governing verb's subject.
+
+    A subject inside a quotation is a misparse of what was said (“Full panic mode,” X said): an apposition
+    outside the quote is taken instead, or the verb's other subject.
+    """
     if verb.lower_ == "according":
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         objects = [c for c in (to.children if to is not None else verb.children) if c.dep_ == "pobj"]
         return objects[0] if objects else None
     for _ in range(4):
         for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and quoted_token(child):
+                child = next((c for c in child.rights if c.dep_ == "appos" and not quoted_token(c)), None)
+                if child is None:
+                    continue
+                return child
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
@@ -202,7 +212,7 @@ def _attributions(sentences: list[ParsedSentence], quoted: list[Marked]) -> list
             position = sentence.start(token)
             if any(m.start < position < m.end for m in quoted):
                 continue  # a speech verb inside a quote is part of what was said
-            subject = _subject(token)
+            subject = _subject(token, lambda t, s=sentence: any(m.start < s.start(t) < m.end for m in quoted))
             span = _mention_span(sentence, subject) if subject is not None else None
             found.append(_Attribution(sentence, token, _cue_span(sentence, token), subject, span))
     return found
@@ -219,11 +229,20 @@ def _distance(attribution: _Attribution, marked: Marked) -> int:
     return max(marked.start - end, start - marked.end, 0)
 
 
+def _in_free_relative(cue: Token) -> bool:
+    """"what he called": a cue that only names something inside another report."""
+    return any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in cue.children)
+
+
 def _cue_for(marked: Marked, attributions: list[_Attribution]) -> _Attribution | None:
     near = [a for a in attributions if a.sentence.offset < marked.end and marked.start < a.sentence.end(a.sentence.doc[-1])]
     governing = [a for a in near if _governs(a, marked)]
     if governing:
-        return min(governing, key=lambda a: _distance(a, marked))
+        nearest = min(governing, key=lambda a: _distance(a, marked))
+        outer = [a for a in governing if a.sentence is nearest.sentence and a.cue in nearest.cue.ancestors]
+        if outer and _in_free_relative(nearest.cue):
+            return min(outer, key=lambda a: _distance(a, marked))  # "condemned what he called “…”": the outer report
+        return nearest
     adjacent = [a for a in near if _distance(a, marked) <= 25 and a.speaker_span is not None]
     return min(adjacent, key=lambda a: _distance(a, marked)) if adjacent else None
 
@@ -255,55 +274,160 @@ def _content_span(attribution: _Attribution) -> tuple[int, int] | None:
     return sentence.start(min(tokens, key=lambda t: t.i)), sentence.end(max(tokens, key=lambda t: t.i))
 
 
+# Children of a cue that carry what was said or how it was characterised ("called him a “con”",
+# "described X as “Y”", "said that …"); subjects, auxiliaries, time and manner are left out.
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis", "dative"})
+_COMPLEMENT_PREPS = frozenset({"as", "to"})
+_EMBEDDED_SHARE = 0.6  # a quote covering less of its cue's complement than this is embedded in it
+
+
+def _complement_tokens(cue: Token) -> list[Token]:
+    """Tokens of what the cue governs as content, without nested cues (they are attributions of their own)."""
+    children = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS)]
+    if any(c.dep_ in ("ccomp", "xcomp") for c in children):  # "told reporters that …": the clause alone
+        children = [c for c in children if c.dep_ not in ("dobj", "dative")]
+    tokens = []
+    for child in children:
+        stack = [child]
+        while stack:
+            token = stack.pop()
+            if token is not child and token.dep_ == "conj" and _is_cue(token):
+                continue  # "… and warned North Korea": another attribution
+            tokens.append(token)
+            stack.extend(token.children)
+    return [t for t in tokens if not t.is_punct or t.text in "“”\"«»"]
+
+
+# After the quoted words, these start circumstances of the report (when, where, why), not its content.
+_QUOTE_CHARS = "“”\"«»‘’'"
+_ADJUNCT_DEPS = frozenset({"npadvmod", "appos"})
+_ADJUNCT_PREPS = frozenset({"during", "after", "before", "amid", "following"})
+
+
+def _without_trailing_adjuncts(tokens: list[Token], end_of, quote_end: int) -> list[Token]:
+    """``tokens`` cut before the first adjunct (or punctuation) that follows the quote."""
+    for index, token in enumerate(tokens):
+        if index == 0 or end_of(token) <= quote_end or token.text in _QUOTE_CHARS:
+            continue
+        if token.dep_ in _ADJUNCT_DEPS or (token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS):
+            return tokens[:index]
+    return tokens
+
+
+def _embedding_span(attribution: _Attribution, part: tuple[int, int], marked: Marked) -> tuple[int, int] | None:
+    """The cue's complement clause when the quoted ``part`` is only a piece of it, else None."""
+    if attribution.sentence is None or attribution.cue.lower_ == "according":
+        return None
+    tokens = _complement_tokens(attribution.cue)
+    if not tokens:
+        return None
+    sentence = attribution.sentence
+    tokens = _without_trailing_adjuncts(sorted(tokens, key=lambda t: t.i), sentence.end, part[1])
+    start, end = sentence.start(tokens[0]), sentence.end(tokens[-1])
+    if not (start <= part[0] and part[1] <= end + 1) or part[1] - part[0] >= _EMBEDDED_SHARE * (end - start):
+        return None
+    return start, max(end, marked.end)  # with the closing mark
+
+
+def _is_single(text: str, marked: Marked | tuple[int, int]) -> bool:
+    """Whether a passage (or a part's inner span) is set in single quotation marks."""
+    start = marked.start if isinstance(marked, Marked) else marked[0] - 1
+    return text[start : start + 1] in "‘'"
+
+
+def _introduced_by_colon(text: str, marked: Marked, attributions: list[_Attribution]) -> _Attribution | None:
+    """A quote opening the paragraph after a cue sentence that ends in a colon ("Caddell continued:")."""
+    before = text[: marked.start].rstrip()
+    if not before.endswith(":") or "\n" not in text[len(before) : marked.start]:
+        return None
+    colon = len(before) - 1
+    for attribution in attributions:
+        sentence = attribution.sentence
+        if sentence is not None and sentence.offset <= colon < sentence.end(sentence.doc[-1]) and attribution.speaker_span:
+            return attribution
+    return None
+
+
+_DASH_CREDIT = re.compile(r"[ \t\u00a0]*(?:[―—–]|\s-\s)[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
+
+
+def _dash_credit(text: str, marked: Marked, resolver: _Resolver) -> _Attribution | None:
+    """A quote credited after a dash at the end of its line (“…” ― Jane Doe)."""
+    match = _DASH_CREDIT.match(text, marked.end)
+    if match is None:
+        return None
+    start, end = match.span("name")
+    while end > start and text[end - 1] in ".,":
+        end -= 1
+    attribution = _Attribution(None, None, (marked.end, start), None, (start, end))
+    attribution.speaker = resolver.resolve(start, end, None, start)
+    return attribution
+
+
 def _make_quote(text: str, span: tuple[int, int], kind: str, source: _Attribution | None, speaker_source: _Attribution | None) -> Quote:
     start, end = span
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
+    while start < end and text[start].isspace():
+        start += 1
     speaker = speaker_source.speaker if speaker_source else None
     mention = speaker_source.speaker_span if speaker_source else None
+    cue = text[slice(*source.cue_span)].strip() if source else None
     return Quote(
         start=start, end=end, text=text[start:end], kind=kind, speaker=speaker,
         speaker_start=mention[0] if mention else None, speaker_end=mention[1] if mention else None,
-        cue=text[slice(*source.cue_span)] if source else None,
-        cue_start=source.cue_span[0] if source else None, cue_end=source.cue_span[1] if source else None,
+        cue=cue, cue_start=source.cue_span[0] if source else None, cue_end=source.cue_span[1] if source else None,
     )
+
+
+def _resolve_speakers(attributions: list[_Attribution], resolver: _Resolver) -> None:
+    for attribution in sorted(attributions, key=lambda a: (a.speaker_span or a.cue_span)[0]):
+        if attribution.speaker_span is not None:
+            head = attribution.speaker_token
+            head_at = attribution.sentence.start(head) if head is not None else None
+            attribution.speaker = resolver.resolve(*attribution.speaker_span, head, head_at)
 
 
 def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked], entities: list[Entity]) -> list[Quote]:
     """Direct quotes (one per quoted passage that is speech) and indirect ones (reported clauses)."""
     attributions = sorted(_attributions(sentences, quoted), key=lambda a: a.cue_span)
     resolver = _Resolver(text, entities, quoted)
-    for attribution in sorted(attributions, key=lambda a: (a.speaker_span or a.cue_span)[0]):
-        if attribution.speaker_span is not None:
-            head = attribution.speaker_token
-            head_at = attribution.sentence.start(head) if head is not None else None
-            attribution.speaker = resolver.resolve(*attribution.speaker_span, head, head_at)
-    quotes: list[Quote] = []
+    _resolve_speakers(attributions, resolver)
+    direct: list[tuple[tuple[int, int], _Attribution | None, _Attribution]] = []  # (span, cue source, speaker source)
     last_direct: tuple[int, _Attribution] | None = None  # (paragraph, attribution) of the last cued quote
     for marked in quoted:
         inner = _clean_inner(text, marked)
         if inner[1] - inner[0] < 1:
             continue
-        attribution = _cue_for(marked, attributions)
+        attribution = _cue_for(marked, attributions) or _introduced_by_colon(text, marked, attributions) or _dash_credit(text, marked, resolver)
         paragraph = _paragraph_index(text, marked.start)
         if attribution is not None:
             attribution.parts.append(inner)
-            quotes.append(_make_quote(text, inner, "direct", attribution, attribution))
+            direct.append((inner, attribution, attribution))
+            clause = _embedding_span(attribution, inner, marked)
+            if clause is not None:  # reported speech that quotes a few words: the clause is reported too
+                attribution.clause = clause if attribution.clause is None else (min(clause[0], attribution.clause[0]), max(clause[1], attribution.clause[1]))
             last_direct = (paragraph, attribution)
-        elif len(text[slice(*inner)].split()) >= _MIN_UNCUED_WORDS and last_direct and paragraph - last_direct[0] <= 2:
+        elif (len(text[slice(*inner)].split()) >= _MIN_UNCUED_WORDS and last_direct and paragraph - last_direct[0] <= 2
+              and _is_single(text, marked) == _is_single(text, last_direct[1].parts[0] if last_direct[1].parts else marked)):
+            # (a passage in single marks after double-quoted speech is a heading or a title, not more of it)
             # a quote with no cue of its own continues the previous speaker's quoting; in the same
             # paragraph it is the same statement ("…,” she said. “…”), so it shares the cue
             same_statement = paragraph == last_direct[0]
             if same_statement:
                 last_direct[1].parts.append(inner)
-            quotes.append(_make_quote(text, inner, "direct", last_direct[1] if same_statement else None, last_direct[1]))
+            direct.append((inner, last_direct[1] if same_statement else None, last_direct[1]))
             last_direct = (paragraph, last_direct[1])
+    quotes = [_make_quote(text, span, "direct", source, speaker) for span, source, speaker in direct]
     for attribution in attributions:
+        if attribution.clause is not None:
+            quotes.append(_make_quote(text, attribution.clause, "indirect", attribution, attribution))
+            continue
         content = _content_span(attribution)
         if content is None or attribution.speaker_span is None:
             continue
         covered = sum(max(0, min(e, content[1]) - max(s, content[0])) for s, e in attribution.parts)
-        if covered >= 0.8 * (content[1] - content[0]):
-            continue  # the clause is the direct quote itself
+        if covered >= 0.8 * (content[1] - content[0]) or (attribution.parts and covered > 0):
+            continue  # the clause is the direct quote itself, or holds it
         quotes.append(_make_quote(text, content, "indirect", attribution, attribution))
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))

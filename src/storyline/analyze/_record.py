@@ -16,8 +16,11 @@ def extract_record(article: Article, analysis: Analysis) -> dict[str, Any]:
         value = getattr(article, key)
         if value:
             record[key] = value
-    record["entities"] = [e.to_dict() for e in analysis.entities]
-    record["quotes"] = [q.to_dict() for q in analysis.quotes]
-    record["dates"] = [d.to_dict() for d in analysis.dates]
-    record["sentences"] = [s.to_dict() for s in analysis.sentences]
+    for key in ("entities", "quotes", "dates", "sentences"):
+        record[key] = [_flat_dict(span) for span in getattr(analysis, key)]
     return record
+
+
+def _flat_dict(span: Any) -> dict[str, Any]:
+    """``to_dict`` of a span without nested fields; ``dataclasses.asdict`` deep-copies and is much slower."""
+    return {name: getattr(span, name) for name in span.__dataclass_fields__}

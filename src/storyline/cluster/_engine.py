@@ -17,25 +17,23 @@ import heapq
 import json
 import math
 import zlib
-from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 
-from storyline.cluster._features import HASH_BITS, extract_features, parse_day
+from storyline.cluster._features import FEATURE_SPACE, extract_features, parse_day
 from storyline.model import Analysis, Article
 
 _STATE_VERSION = 1
 # Sizes that bound work and memory per article and per event; they trade a little
 # recall for flat cost and are not meant to be tuned per data set.
-_ARTICLE_FEATURES = 64  # an article is represented by its 64 most distinctive features
-_PROBE_FEATURES = 12  # it looks up events by its 12 most distinctive features
-_INDEX_FEATURES = 24  # an event is findable by its 24 most distinctive features
-_MAX_CANDIDATES = 24  # events fully scored per article
-_EVENT_TERMS = 300  # centroid terms kept per event (pruned at twice that)
+_ARTICLE_FEATURES = 256  # an article is represented by its 256 most distinctive features
+_PROBE_FEATURES = 32  # it looks up events by its 32 most distinctive features
+_INDEX_FEATURES = 64  # an event is findable by its 64 most distinctive features
+_MAX_CANDIDATES = 16  # events fully scored per article
+_EVENT_TERMS = 600  # centroid terms kept per event (pruned at twice that)
 
 
 @dataclass(slots=True)
@@ -92,8 +90,8 @@ class EventClusterer:
     def __init__(
         self,
         *,
-        threshold: float = 0.15,
-        entity_weight: float = 2.0,
+        threshold: float = 0.18,
+        entity_weight: float = 1.0,
         time_scale_days: float = 14.0,
         time_penalty: float = 0.5,
         merge_threshold: float = 0.3,
@@ -112,7 +110,7 @@ class EventClusterer:
         self.window_days = window_days
         self.max_active_events = max_active_events
         self.redirects: dict[str, str] = {}
-        self._df = array("I", bytes(4 << HASH_BITS))
+        self._df = np.zeros(FEATURE_SPACE, dtype=np.uint32)
         self._n_docs = 0
         self._seq = 0
         self._clock: int | None = None  # latest `published` day seen
@@ -124,22 +122,30 @@ class EventClusterer:
     def add(self, article: Article, analysis: Analysis | None = None) -> str:
         """Assign ``article`` to an event (existing or new) and return the event id."""
         features = extract_features(article, analysis, entity_weight=self.entity_weight)
-        self._learn_df(features.terms)
+        ids, tf = features.ids, features.tf
+        self._n_docs += 1
+        self._df[ids] += 1  # ids are distinct
         self._advance_clock(parse_day(article.published))
-        idf = self._idf_of(features.terms)
+        idf = self._idf(ids)
+        weights = tf * idf
         # Only the article's most distinctive terms take part: they carry the event, and
         # they bound the work per article and the size of the centroids.
-        kept = _top({f: t * idf[f] for f, t in features.terms.items()}, _ARTICLE_FEATURES)
-        terms = {f: features.terms[f] for f in kept}
-        norm = math.sqrt(sum((t * idf[f]) ** 2 for f, t in terms.items())) or 1.0
+        if len(ids) > _ARTICLE_FEATURES:
+            kept = _top_indices(weights, _ARTICLE_FEATURES)
+            ids, tf, idf, weights = ids[kept], tf[kept], idf[kept], weights[kept]
+        norm = float(np.sqrt(weights @ weights)) or 1.0
+        id_list = ids.tolist()
+        terms = dict(zip(id_list, (tf / norm).tolist(), strict=True))
         # Both sides of the cosine are IDF-weighted: fold the IDF in twice on the article side.
-        query = {f: t * idf[f] * idf[f] / norm for f, t in terms.items()}
-        scored = self._score_candidates(query, features.day)
+        query_weights = weights * idf / norm
+        query = dict(zip(id_list, query_weights.tolist(), strict=True))
+        probes = [id_list[i] for i in _top_indices(query_weights, _PROBE_FEATURES)]
+        scored = self._score_candidates(query, probes, features.day)
         if scored and scored[0][0] >= self.threshold:
             event = self._events[scored[0][1]]
         else:
             event = self._new_event(article)
-        self._absorb(event, terms, norm, features.day)
+        self._absorb(event, terms, features.day)
         # Merging is considered only with events the article also fits: it is the bridge.
         bridged = [ident for score, ident in scored if ident != event.id and score >= self.threshold]
         return self._merge_similar(event, bridged)
@@ -185,8 +191,7 @@ class EventClusterer:
         clusterer._seq = state["seq"]
         clusterer._clock = state["clock"]
         features, counts = state["df"]
-        for f, c in zip(features, counts, strict=True):
-            clusterer._df[f] = c
+        clusterer._df[np.asarray(features, dtype=np.int64)] = np.asarray(counts, dtype=np.uint32)
         for row in state["events"]:
             event = _Event.from_list(row)
             clusterer._events[event.id] = event
@@ -195,28 +200,34 @@ class EventClusterer:
 
     # ------------------------------------------------------------------ scoring
 
-    def _idf_of(self, features: Iterable[int]) -> dict[int, float]:
+    def _idf(self, ids: np.ndarray) -> np.ndarray:
         # Smoothed IDF as in scikit-learn's TfidfTransformer, learned from the stream so far.
-        base = math.log(1 + self._n_docs) + 1.0
-        df, log = self._df, math.log
-        return {f: base - log(1 + df[f]) for f in features}
+        return (math.log(1 + self._n_docs) + 1.0) - np.log1p(self._df[ids])
 
-    def _score_candidates(self, query: dict[int, float], day: int | None) -> list[tuple[float, str]]:
+    def _idf_of(self, features: dict[int, float]) -> dict[int, float]:
+        ids = np.fromiter(features, dtype=np.int64, count=len(features))
+        return dict(zip(features, self._idf(ids).tolist(), strict=True))
+
+    def _score_candidates(
+        self, query: dict[int, float], probes: list[int], day: int | None
+    ) -> list[tuple[float, str]]:
         """(score, event id) of the candidate events, best first."""
         scored = []
-        for event in self._candidates(query):
-            get = event.centroid.get
-            dot = sum(w * get(f, 0.0) for f, w in query.items())
+        for event in self._candidates(probes):
+            centroid = event.centroid
+            # Only shared features contribute; intersecting the key views runs in C.
+            dot = sum([query[f] * centroid[f] for f in query.keys() & centroid.keys()])
             gap = _gap(day, day, event.first_day, event.last_day)
             score = dot / event.size * self._time_factor(gap)
             scored.append((score, -event.seq, event.id))
         scored.sort(reverse=True)
         return [(score, ident) for score, _, ident in scored]
 
-    def _candidates(self, weights: dict[int, float]) -> list[_Event]:
+    def _candidates(self, probes: list[int]) -> list[_Event]:
         hits: dict[str, int] = {}
-        for f in _top(weights, _PROBE_FEATURES):
-            for ident in self._postings.get(f, ()):
+        postings = self._postings
+        for f in probes:
+            for ident in postings.get(f, ()):
                 hits[ident] = hits.get(ident, 0) + 1
         # Most shared probes first, then the most recent event.
         best = heapq.nsmallest(_MAX_CANDIDATES, hits.items(), key=lambda kv: (-kv[1], -self._events[kv[0]].seq))
@@ -228,12 +239,6 @@ class EventClusterer:
         return 1.0 - self.time_penalty * gap / (gap + self.time_scale_days)
 
     # ------------------------------------------------------------------ updates
-
-    def _learn_df(self, terms: dict[int, float]) -> None:
-        self._n_docs += 1
-        df = self._df
-        for f in terms:
-            df[f] += 1
 
     def _advance_clock(self, day: int | None) -> None:
         if day is not None and (self._clock is None or day > self._clock):
@@ -261,10 +266,14 @@ class EventClusterer:
         self._events[event.id] = event
         return event
 
-    def _absorb(self, event: _Event, terms: dict[int, float], norm: float, day: int | None) -> None:
+    def _absorb(self, event: _Event, terms: dict[int, float], day: int | None) -> None:
         centroid = event.centroid
-        for f, t in terms.items():
-            centroid[f] = centroid.get(f, 0.0) + t / norm
+        if not centroid:
+            centroid.update(terms)
+        else:
+            get = centroid.get
+            for f, t in terms.items():
+                centroid[f] = get(f, 0.0) + t
         event.size += 1
         event.first_day = _min(event.first_day, day)
         event.last_day = _max(event.last_day, day)
@@ -370,7 +379,14 @@ def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
 
 
-def _sparse_df(df: array) -> list[list[int]]:
-    counts = np.frombuffer(df, dtype=np.uint32)
+def _top_indices(weights: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k largest weights, largest first (ties: lower position first)."""
+    if len(weights) > k:
+        part = np.argpartition(-weights, k - 1)[:k]
+        return part[np.lexsort((part, -weights[part]))]
+    return np.lexsort((np.arange(len(weights)), -weights))
+
+
+def _sparse_df(counts: np.ndarray) -> list[list[int]]:
     features = np.flatnonzero(counts)
     return [features.tolist(), counts[features].tolist()]

@@ -12,12 +12,13 @@ Two kinds share one space, each with its own prefix:
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -25,12 +26,16 @@ from storyline.model import Analysis, Article
 
 HASH_BITS = 20
 HASH_MASK = (1 << HASH_BITS) - 1
+ENTITY_BIT = 1 << HASH_BITS  # entities live in their own half of the id space: no word collides with one
+FEATURE_SPACE = 2 << HASH_BITS
 
 # Entity labels that name who/where/what; numbers, dates and ordinals are not identities.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
-_WORD = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)?|\b(?:1[89]|20)\d\d\b")
-_YEAR = re.compile(r"\b((?:1[89]|20)\d\d)\b")
+# Words are split at everything that is neither letter nor digit in the Latin blocks and
+# general punctuation: str.translate + split is several times faster than a regex tokenizer.
+_SEPARATORS = {c: " " for c in (*range(0x250), *range(0x2000, 0x2070)) if not chr(c).isalnum()}
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -57,39 +62,59 @@ def feature_id(kind: str, value: str) -> int:
     return zlib.crc32(f"{kind}:{value}".encode()) & HASH_MASK
 
 
+# Stemming and hashing a word cost more than looking it up: a bounded memo of the frequent
+# ones (a pure function of its argument, so sharing it cannot change any result).
+@lru_cache(maxsize=1 << 18)
+def _word_id(word: str) -> int:
+    """Feature id of a lowercased token: its stem's, a year's, or -1 (stop word, number, single letter)."""
+    if word.isalpha():
+        if len(word) < 2 or word in _STOP:
+            return -1
+        return feature_id("w", _STEMMER.stemWord(word))
+    return feature_id("w", word) if _YEAR.fullmatch(word) else -1
+
+
 @dataclass(slots=True)
 class ArticleFeatures:
     """What the clusterer needs of one article: a sparse term vector and a time estimate."""
 
-    terms: dict[int, float]  # feature id -> sublinear tf (entity-weighted), L2-normalised
+    ids: np.ndarray  # distinct feature ids (int64)
+    tf: np.ndarray  # their sublinear term frequencies (float64), entities scaled by entity_weight
     day: int | None  # proleptic ordinal of the article's date, when known
 
 
 def extract_features(
     article: Article, analysis: Analysis | None, *, entity_weight: float, title_weight: float = 2.0
 ) -> ArticleFeatures:
-    counts: Counter[str] = Counter(_stems(article.text))
+    # Per-feature work is done on arrays: this is the clusterer's hot path.
+    ids, counts = _word_counts(article.text)
     if article.title:
-        for stem in _stems(article.title):
-            counts[stem] += title_weight
-    terms = {feature_id("w", stem): 1.0 + math.log(c) for stem, c in counts.items()}
+        title_ids, title_counts = _word_counts(article.title)
+        ids = np.concatenate((ids, title_ids))
+        counts = np.concatenate((counts, title_weight * title_counts))
+    known = ids >= 0
+    ids, position = np.unique(ids[known], return_inverse=True)  # words sharing a stem add up
+    tf = 1.0 + np.log(np.bincount(position, weights=counts[known], minlength=len(ids)))
     if analysis is not None:
-        for entity, count in _entities(analysis).items():
-            terms[entity] = entity_weight * (1.0 + math.log(count))
-    norm = math.sqrt(sum(v * v for v in terms.values())) or 1.0
-    return ArticleFeatures(
-        terms={f: v / norm for f, v in terms.items()},
-        day=article_day(article, analysis),
-    )
+        entities = _entities(analysis)
+        if entities:
+            entity_ids = np.fromiter(entities, dtype=np.int64, count=len(entities))
+            entity_counts = np.fromiter(entities.values(), dtype=np.float64, count=len(entities))
+            ids = np.concatenate((ids, entity_ids))
+            tf = np.concatenate((tf, entity_weight * (1.0 + np.log(entity_counts))))
+    return ArticleFeatures(ids=ids, tf=tf, day=article_day(article, analysis))
 
 
-def _stems(text: str) -> list[str]:
-    return _STEMMER.stemWords([t for t in _WORD.findall(text.lower()) if t not in _STOP])
+def _word_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Feature id (-1: not a feature) and occurrences of each distinct token of ``text``."""
+    counts = Counter(text.lower().translate(_SEPARATORS).split())
+    ids = np.fromiter(map(_word_id, counts), dtype=np.int64, count=len(counts))
+    return ids, np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
 
 
 def _entities(analysis: Analysis) -> Counter[int]:
     return Counter(
-        feature_id("e", (e.canonical or e.text).casefold())
+        ENTITY_BIT | feature_id("e", (e.canonical or e.text).casefold())
         for e in analysis.entities
         if e.label in ENTITY_LABELS
     )

@@ -41,7 +41,7 @@ def html_to_article(
     head = html_metadata(tree)
     body = trafilatura.extract(tree, url=url, **_EXTRACT_OPTIONS)
     if not body or not body.strip():
-        raise InputError("no article text found in the page (trafilatura extracted nothing: index, login or script-only page?)")
+        raise InputError("no article text found in the page (trafilatura found none: index, login or script page?)")
     cleaned = clean_text(body, take_title=False)
     if not cleaned.text.strip():
         raise InputError("no article text found in the page (only navigation or page debris)")
@@ -52,6 +52,9 @@ def html_to_article(
             meta["fetched_url"] = url
     if head.get("declared_language"):
         meta["declared_language"] = head["declared_language"]
+    page_dates = dict(dates or {})
+    if "published" in head:
+        page_dates[str(head["published_origin"])] = str(head["published"])
     return build_article(
         cleaned.text,
         title=head.get("title"),
@@ -60,6 +63,6 @@ def html_to_article(
         source=head.get("site_name"),
         author=head.get("author"),
         credits=cleaned.credits,
-        dates={head["published_origin"]: head["published"], **(dates or {})} if "published" in head else dates,
+        dates=page_dates,
         meta=meta,
     )

@@ -31,7 +31,7 @@ _DATELINE = re.compile(
 _MIN_LANGUAGE_CHARS = 40
 # py3langid scores byte by byte in Python (~2 µs/byte): a paragraph is plenty for news prose
 # and keeps language id under a millisecond.
-_LANGUAGE_SAMPLE_CHARS = 400
+_LANGUAGE_SAMPLE_CHARS = 250
 _MIN_LANGUAGE_CONFIDENCE = 0.5
 
 

@@ -26,18 +26,13 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def jsonl_records(data: str, name: str) -> Iterator[Article | IngestError]:
-    """One article per JSONL line; a bad line is an error naming ``name:line N``."""
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{name}:line {number}"
-        try:
-            record = json.loads(line)
-        except ValueError as err:
-            yield IngestError(where, f"not valid JSON ({err.msg} at column {err.colno})")
-            continue
-        yield _guarded(where, record, require_id=True)
+def jsonl_line(line: str, where: str) -> Article | IngestError:
+    """The article of one JSONL line (Article contract, or a news-please record), or its error."""
+    try:
+        record = json.loads(line)
+    except ValueError as err:
+        return IngestError(where, f"not valid JSON ({err.msg} at column {err.colno})")
+    return _guarded(where, record, require_id=True)
 
 
 def json_records(data: str, name: str) -> Iterator[Article | IngestError]:

@@ -12,7 +12,7 @@ from ._errors import IngestError, InputError
 from ._feeds import feed_articles, looks_like_feed
 from ._fetch import Fetcher
 from ._html import html_to_article
-from ._records import csv_records, json_records, jsonl_records
+from ._records import csv_records, json_records, jsonl_line
 from ._text import clean_text
 from ._warc import warc_articles
 
@@ -40,8 +40,9 @@ def read_sources(
     """Articles from files, directories (recursive, sorted), http(s) URLs, feeds and WARC archives.
 
     Never raises for bad input: each problem is yielded as an ``IngestError`` and
-    the rest goes on. ``is_known(entry_id)`` lets a caller skip feed entries it has
-    already stored (re-polling a feed then adds only new entries). ``fetcher``
+    the rest goes on. ``is_known(location)`` (e.g. ``Store.has_location``) lets a caller
+    skip feed entries whose id, link or canonical link it has already stored:
+    re-polling a feed then adds (and fetches) only new entries. ``fetcher``
     overrides the HTTP settings (timeouts, retries, size); by default one is built
     from ``allow_private`` and ``max_bytes``.
     """
@@ -130,10 +131,8 @@ def _jsonl_file(path: Path) -> Iterator[Article | IngestError]:
             except UnicodeDecodeError as err:
                 yield IngestError(f"{path}:line {number}", f"invalid UTF-8 at byte {err.start} of the line")
                 continue
-            for item in jsonl_records(line, str(path)):
-                if isinstance(item, IngestError):
-                    item.input = f"{path}:line {number}"
-                yield item
+            if line.strip():
+                yield jsonl_line(line, f"{path}:line {number}")
 
 
 def _read_url(url: str, fetcher: Fetcher, is_known) -> Iterator[Article | IngestError]:

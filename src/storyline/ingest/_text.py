@@ -126,9 +126,9 @@ def _judge_line(line: str) -> str:
         return "timestamp"
     if _REPORTING_LINE.match(stripped) or _SOURCE_LINE.match(stripped):
         return "credit"
-    if len(stripped.split()) <= _CAPTION_MAX_WORDS and _CAPTION.search(stripped):
+    if _may_be_caption(stripped) and _CAPTION.search(stripped):
         return "caption"
-    if not is_prose(stripped) and len(stripped.split()) <= _FRAGMENT_MAX_WORDS:
+    if not is_prose(stripped) and _at_most_words(stripped, _FRAGMENT_MAX_WORDS):
         return "fragment"
     return "keep"
 
@@ -148,6 +148,18 @@ def _restore_short_title(lines: list[str], verdicts: list[str]) -> None:
         if following is not None and is_prose(lines[following]) and following == shown[position + 1]:
             verdicts[i] = "keep"
             return
+
+
+def _at_most_words(line: str, limit: int) -> bool:
+    return len(line.split(None, limit)) <= limit  # maxsplit: long paragraphs are not split whole
+
+
+def _may_be_caption(line: str) -> bool:
+    """Cheap pre-check before the caption regex: every caption pattern needs one of these."""
+    if not _at_most_words(line, _CAPTION_MAX_WORDS):
+        return False
+    low = line.lower()
+    return "(" in line or any(mark in low[:25] for mark in ":|-") or any(w in low for w in ("getty", "photo", "image"))
 
 
 def _drop_media_block(lines: list[str], verdicts: list[str], at: int) -> None:

@@ -1,0 +1,96 @@
+"""Canonical names shared across articles: "Putin" in one report and "Vladimir Putin" in another.
+
+Within an article `find_entities` already maps "Obama" to "Barack Obama" when the article names
+him in full. The registry carries names from article to article (and, persisted by the caller,
+from run to run): a person named by surname only, or with the first name left out, takes the one
+full name of the same type that it ends with; when several full names fit ("Clinton": Bill and
+Hillary) the mention stays as written. Other types share one spelling per alias key (first seen).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from storyline.model import Analysis, Entity
+
+from ._aliases import alias_key
+
+_FORMAT = 1
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(word.casefold() for word in name.split())
+
+
+@dataclass(slots=True)
+class EntityRegistry:
+    """Known canonical names by entity type; deterministic for the same articles in the same order.
+
+    >>> registry = EntityRegistry()
+    >>> registry.observe([Entity(0, 14, "Vladimir Putin", "PERSON", "Vladimir Putin")])
+    >>> registry.canonical("PERSON", "Putin")
+    'Vladimir Putin'
+    """
+
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> alias key -> canonical name
+    _by_suffix: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)  # person names by last words
+
+    def observe(self, entities: Iterable[Entity]) -> None:
+        """Remember the canonical names of ``entities`` (the first spelling of a name is kept)."""
+        for entity in entities:
+            known = self.names.setdefault(entity.label, {})
+            key = alias_key(entity.canonical)
+            if key and key not in known:
+                known[key] = entity.canonical
+                if entity.label == "PERSON":
+                    self._index_person(entity.canonical)
+
+    def _index_person(self, name: str) -> None:
+        words = _words(name)
+        for size in range(1, len(words)):
+            self._by_suffix.setdefault(words[-size:], set()).add(name)
+
+    def canonical(self, label: str, name: str) -> str:
+        """The shared canonical name for ``name`` of type ``label`` (``name`` itself when unknown or ambiguous)."""
+        if label == "PERSON":
+            fuller = self._by_suffix.get(_words(name), set())
+            if len(fuller) == 1:
+                return next(iter(fuller))
+            if fuller:
+                return name  # several people fit: leave the mention as written
+        return self.names.get(label, {}).get(alias_key(name), name)
+
+    def apply(self, analysis: Analysis) -> Analysis:
+        """``analysis`` with shared canonical names on its entities and on the quote speakers they name."""
+        renamed: dict[str, str] = {}
+        entities = []
+        for entity in analysis.entities:
+            canonical = self.canonical(entity.label, entity.canonical)
+            if canonical != entity.canonical:
+                if entity.label == "PERSON":
+                    renamed.setdefault(entity.canonical, canonical)
+                entity = replace(entity, canonical=canonical)
+            entities.append(entity)
+        quotes = [replace(q, speaker=renamed[q.speaker]) if q.speaker in renamed else q for q in analysis.quotes]
+        return replace(analysis, entities=entities, quotes=quotes)
+
+    def to_bytes(self) -> bytes:
+        """A JSON snapshot for ``from_bytes`` (store it to share names across runs)."""
+        data = {"format": _FORMAT, "names": {label: dict(sorted(keys.items())) for label, keys in sorted(self.names.items())}}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> EntityRegistry:
+        try:
+            snapshot = json.loads(data.decode("utf-8"))
+            if snapshot.get("format") != _FORMAT:
+                raise ValueError(f"format {snapshot.get('format')!r}, expected {_FORMAT}")
+            names = {str(label): {str(k): str(v) for k, v in keys.items()} for label, keys in snapshot["names"].items()}
+        except (ValueError, KeyError, AttributeError, TypeError, UnicodeDecodeError) as error:
+            raise ValueError(f"not an EntityRegistry snapshot ({error}); start a new one with EntityRegistry()") from error
+        registry = cls(names)
+        for name in names.get("PERSON", {}).values():
+            registry._index_person(name)
+        return registry
