@@ -74,8 +74,16 @@ class StorePipeline:
     ) -> IngestSummary:
         summary = IngestSummary()
         report = report or (lambda status, item: None)
+
+        def seen_before(location: str) -> bool:
+            # Feed entries already stored are passed over unfetched; they count as duplicates,
+            # so that re-polling a feed with nothing new is a success, not "nothing ingested".
+            known = self.store.has_location(location)
+            summary.duplicate += known
+            return known
+
         chunk: list[Article] = []
-        for item in read_sources(sources, allow_private=allow_private):
+        for item in read_sources(sources, allow_private=allow_private, is_known=seen_before):
             if isinstance(item, IngestError):
                 self._count_error(summary, item)
                 report(item.kind, item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from itertools import cycle, islice
@@ -21,6 +22,7 @@ class ExtractBench:
     naive_seconds: float
     extract_seconds: float
     n_process: int
+    load_average: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after: other work on the machine
 
     def rows(self) -> list[tuple[str, str]]:
         naive, full = self.articles / self.naive_seconds, self.articles / self.extract_seconds
@@ -29,6 +31,7 @@ class ExtractBench:
             ("naive nlp.pipe, all components, 1 process", f"{self.naive_seconds:.1f} s  {naive:.2f} articles/s"),
             (f"storyline extract, n_process={self.n_process}", f"{self.extract_seconds:.1f} s  {full:.2f} articles/s"),
             ("speed-up", f"{full / naive:.2f}x"),
+            ("load average, start / end (cores: %d)" % (os.cpu_count() or 0), f"{self.load_average[0]:.2f} / {self.load_average[1]:.2f}"),
         ]
 
 
@@ -38,6 +41,7 @@ def bench_extract(nlp: Language, path: Path, *, articles: int = 1000, n_process:
     if not source:
         raise ValueError(f"{path}: no articles to benchmark")
     sample = list(islice(cycle(source), articles))
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     for _ in nlp.pipe((a.text for a in sample), batch_size=batch_size):
         pass
@@ -46,4 +50,5 @@ def bench_extract(nlp: Language, path: Path, *, articles: int = 1000, n_process:
     for article, analysis in zip(sample, analyze(nlp, sample, n_process=n_process, batch_size=batch_size)):
         extract_record(article, analysis)
     full = time.perf_counter() - started
-    return ExtractBench(len(sample), sum(len(a.text) for a in sample), naive, full, n_process)
+    load = (load_before, os.getloadavg()[0])
+    return ExtractBench(len(sample), sum(len(a.text) for a in sample), naive, full, n_process, load)

@@ -16,6 +16,8 @@ import hashlib
 import heapq
 import json
 import math
+from itertools import repeat
+from operator import add, mul
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ _STATE_VERSION = 1
 _ARTICLE_FEATURES = 256  # an article is represented by its 256 most distinctive features
 _PROBE_FEATURES = 32  # it looks up events by its 32 most distinctive features
 _INDEX_FEATURES = 64  # an event is findable by its 64 most distinctive features
-_MAX_CANDIDATES = 16  # events fully scored per article
+_MAX_CANDIDATES = 8  # events fully scored per article
 _EVENT_TERMS = 600  # centroid terms kept per event (pruned at twice that)
 
 
@@ -94,7 +96,7 @@ class EventClusterer:
         entity_weight: float = 1.0,
         time_scale_days: float = 14.0,
         time_penalty: float = 0.5,
-        merge_threshold: float = 0.3,
+        merge_threshold: float = 0.2,
         window_days: int = 60,
         max_active_events: int = 20_000,
     ) -> None:
@@ -204,10 +206,6 @@ class EventClusterer:
         # Smoothed IDF as in scikit-learn's TfidfTransformer, learned from the stream so far.
         return (math.log(1 + self._n_docs) + 1.0) - np.log1p(self._df[ids])
 
-    def _idf_of(self, features: dict[int, float]) -> dict[int, float]:
-        ids = np.fromiter(features, dtype=np.int64, count=len(features))
-        return dict(zip(features, self._idf(ids).tolist(), strict=True))
-
     def _score_candidates(
         self, query: dict[int, float], probes: list[int], day: int | None
     ) -> list[tuple[float, str]]:
@@ -215,8 +213,9 @@ class EventClusterer:
         scored = []
         for event in self._candidates(probes):
             centroid = event.centroid
-            # Only shared features contribute; intersecting the key views runs in C.
-            dot = sum([query[f] * centroid[f] for f in query.keys() & centroid.keys()])
+            # Only shared features contribute; intersecting key views and map() run in C.
+            shared = query.keys() & centroid.keys()
+            dot = sum(map(mul, map(query.__getitem__, shared), map(centroid.__getitem__, shared)))
             gap = _gap(day, day, event.first_day, event.last_day)
             score = dot / event.size * self._time_factor(gap)
             scored.append((score, -event.seq, event.id))
@@ -268,12 +267,9 @@ class EventClusterer:
 
     def _absorb(self, event: _Event, terms: dict[int, float], day: int | None) -> None:
         centroid = event.centroid
-        if not centroid:
-            centroid.update(terms)
-        else:
-            get = centroid.get
-            for f, t in terms.items():
-                centroid[f] = get(f, 0.0) + t
+        # centroid[f] += t for every term, as one C-level pass (the hot path of every article).
+        keys = list(terms)
+        centroid.update(zip(keys, map(add, map(centroid.get, keys, repeat(0.0)), terms.values()), strict=True))
         event.size += 1
         event.first_day = _min(event.first_day, day)
         event.last_day = _max(event.last_day, day)
@@ -288,13 +284,17 @@ class EventClusterer:
         size = event.size
         if size & (size - 1) and size % 16 and len(event.centroid) <= 2 * _EVENT_TERMS:
             return
-        idf = self._idf_of(event.centroid)
-        weighted = {f: c * idf[f] for f, c in event.centroid.items()}
-        if len(weighted) > 2 * _EVENT_TERMS:
-            kept = _top(weighted, _EVENT_TERMS)
-            event.centroid = {f: event.centroid[f] for f in kept}
-            weighted = {f: weighted[f] for f in kept}
-        self._index(event, _top(weighted, _INDEX_FEATURES))
+        centroid = event.centroid
+        ids = np.fromiter(centroid, dtype=np.int64, count=len(centroid))
+        sums = np.fromiter(centroid.values(), dtype=np.float64, count=len(centroid))
+        weighted = sums * self._idf(ids)
+        if len(ids) > 2 * _EVENT_TERMS:
+            kept = _top_indices(weighted, _EVENT_TERMS)  # heaviest first
+            ids = ids[kept]
+            event.centroid = dict(zip(ids.tolist(), sums[kept].tolist(), strict=True))
+            self._index(event, ids[:_INDEX_FEATURES].tolist())
+        else:
+            self._index(event, ids[_top_indices(weighted, _INDEX_FEATURES)].tolist())
 
     def _index(self, event: _Event, keys: list[int]) -> None:
         """Make ``event`` findable under exactly ``keys`` (an empty list removes it)."""
@@ -320,11 +320,13 @@ class EventClusterer:
         return event.id
 
     def _event_similarity(self, a: _Event, b: _Event) -> float:
-        small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
-        get = large.centroid.get
-        shared = {f: c * get(f, 0.0) for f, c in small.centroid.items()}
-        idf = self._idf_of(shared)
-        dot = sum(x * idf[f] * idf[f] for f, x in shared.items())
+        shared = list(a.centroid.keys() & b.centroid.keys())
+        count = len(shared)
+        ids = np.fromiter(shared, dtype=np.int64, count=count)
+        products = np.fromiter(map(a.centroid.__getitem__, shared), dtype=np.float64, count=count)
+        products *= np.fromiter(map(b.centroid.__getitem__, shared), dtype=np.float64, count=count)
+        idf = self._idf(ids)
+        dot = float(products @ (idf * idf))
         gap = _gap(a.first_day, a.last_day, b.first_day, b.last_day)
         return dot / (a.size * b.size) * self._time_factor(gap)
 
@@ -355,13 +357,6 @@ class EventClusterer:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _top(weights: dict[int, float], k: int) -> list[int]:
-    """The k heaviest features (ties keep insertion order, which is deterministic)."""
-    if len(weights) <= k:
-        return sorted(weights, key=weights.__getitem__, reverse=True)
-    return heapq.nlargest(k, weights, key=weights.__getitem__)
 
 
 def _gap(a_first: int | None, a_last: int | None, b_first: int | None, b_last: int | None) -> int | None:

@@ -86,15 +86,15 @@ class ArticleFeatures:
 def extract_features(
     article: Article, analysis: Analysis | None, *, entity_weight: float, title_weight: float = 2.0
 ) -> ArticleFeatures:
-    # Per-feature work is done on arrays: this is the clusterer's hot path.
-    ids, counts = _word_counts(article.text)
+    # The clusterer's hot path: tokens map straight to (memoised) feature ids and are
+    # counted in C; per-feature arithmetic is done on arrays.
+    counts = _word_counts(article.text)
     if article.title:
-        title_ids, title_counts = _word_counts(article.title)
-        ids = np.concatenate((ids, title_ids))
-        counts = np.concatenate((counts, title_weight * title_counts))
-    known = ids >= 0
-    ids, position = np.unique(ids[known], return_inverse=True)  # words sharing a stem add up
-    tf = 1.0 + np.log(np.bincount(position, weights=counts[known], minlength=len(ids)))
+        for feature, count in _word_counts(article.title).items():
+            counts[feature] += title_weight * count
+    counts.pop(-1, None)  # stop words, numbers, single letters
+    ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
+    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
     if analysis is not None:
         entities = _entities(analysis)
         if entities:
@@ -105,19 +105,18 @@ def extract_features(
     return ArticleFeatures(ids=ids, tf=tf, day=article_day(article, analysis))
 
 
-def _word_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Feature id (-1: not a feature) and occurrences of each distinct token of ``text``."""
-    counts = Counter(text.lower().translate(_SEPARATORS).split())
-    ids = np.fromiter(map(_word_id, counts), dtype=np.int64, count=len(counts))
-    return ids, np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+def _word_counts(text: str) -> Counter[int]:
+    """Occurrences of each word feature of ``text`` (key -1: tokens that are no feature)."""
+    return Counter(map(_word_id, text.lower().translate(_SEPARATORS).split()))
 
 
 def _entities(analysis: Analysis) -> Counter[int]:
-    return Counter(
-        ENTITY_BIT | feature_id("e", (e.canonical or e.text).casefold())
-        for e in analysis.entities
-        if e.label in ENTITY_LABELS
-    )
+    return Counter(_entity_id(e.canonical or e.text) for e in analysis.entities if e.label in ENTITY_LABELS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _entity_id(name: str) -> int:
+    return ENTITY_BIT | feature_id("e", name.casefold())
 
 
 # --------------------------------------------------------------------------- time

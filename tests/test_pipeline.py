@@ -1,0 +1,47 @@
+"""The store pipeline on real files: dedup, re-polling, merges recorded, one transaction per chunk."""
+
+from __future__ import annotations
+
+from storyline.pipeline import StorePipeline
+from storyline.store import Store
+
+BODY = (
+    "The city council of Springfield voted on Tuesday to approve a new budget for the public library, "
+    "after months of debate about opening hours, staff numbers and the cost of new books. "
+)
+
+
+def _feed(entries: list[tuple[str, str]]) -> str:
+    items = "".join(
+        f"<item><title>{title}</title><link>https://news.example.com/{slug}</link>"
+        f"<guid>https://news.example.com/{slug}</guid><pubDate>Tue, 06 Sep 2016 10:00:00 GMT</pubDate>"
+        f"<description><![CDATA[<p>{(BODY + title + '. ') * 12}</p>]]></description></item>"
+        for slug, title in entries
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>{items}</channel></rss>'
+
+
+def test_repolling_a_feed_adds_only_new_entries(tmp_path, nlp):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(_feed([("a", "Library budget approved"), ("b", "Council debates opening hours")]))
+    with Store(tmp_path / "s.db") as store:
+        first = StorePipeline(store, nlp).ingest([str(feed)])
+        assert (first.new, first.failed) == (2, 0)
+        feed.write_text(_feed([("a", "Library budget approved"), ("b", "Council debates opening hours"),
+                               ("c", "Mayor praises new library budget")]))
+        second = StorePipeline(store, nlp).ingest([str(feed)])
+        assert (second.new, second.duplicate, second.failed) == (1, 2, 0)
+        assert store.count_articles() == 3
+        stored = {a.url for a in store.get_articles()}
+        assert stored == {f"https://news.example.com/{s}" for s in "abc"}
+        assert all(a.source == "Example News" for a in store.get_articles())
+
+
+def test_every_new_article_gets_an_event_and_an_analysis(tmp_path, nlp, seed_paths):
+    with Store(tmp_path / "s.db") as store:
+        summary = StorePipeline(store, nlp).ingest([str(p) for p in seed_paths])
+        ids = [a.id for a in store.get_articles()]
+        assert summary.new == len(ids) == 2
+        assert set(store.get_analyses(ids)) == set(ids)
+        assert all(store.event_of(i) for i in ids)
+        assert store.get_state("clusterer") and store.get_state("report_families")
