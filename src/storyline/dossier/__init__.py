@@ -7,6 +7,19 @@ Markdown, JSON or self-contained HTML.
 """
 
 from storyline.dossier._build import DossierInputError, DossierSettings, build_dossier
+from storyline.dossier._eval import benchmark as benchmark_dossier
+from storyline.dossier._eval import evaluate as evaluate_dossiers
+from storyline.dossier._eval import read_gold_events
 from storyline.dossier._render import FORMATS, SCHEMA, render_dossier
 
-__all__ = ["FORMATS", "SCHEMA", "DossierInputError", "DossierSettings", "build_dossier", "render_dossier"]
+__all__ = [
+    "FORMATS",
+    "SCHEMA",
+    "DossierInputError",
+    "DossierSettings",
+    "benchmark_dossier",
+    "build_dossier",
+    "evaluate_dossiers",
+    "read_gold_events",
+    "render_dossier",
+]
