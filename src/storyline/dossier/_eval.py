@@ -9,8 +9,8 @@ that is what the dossier says it is and shares >= 2 content terms with the fact.
 
 from __future__ import annotations
 
-import json
 import statistics
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from pathlib import Path
 from storyline.dossier._build import build_dossier
 from storyline.dossier._provenance import coverage
 from storyline.dossier._statements import content_terms
+from storyline.ingest import IngestError, read_sources
 from storyline.model import Analysis, Article, Dossier
 
 
@@ -66,17 +67,19 @@ def score_dossier(dossier: Dossier, texts: dict[tuple[str, str], str]) -> EventS
 
 
 def read_gold_events(path: Path) -> dict[str, list[Article]]:
-    """Articles of a JSONL file grouped by their ``gold_event`` field, in file order."""
+    """Articles of an Article JSONL file grouped by their ``gold_event`` field, in file order.
+
+    Read with the ingest stage's reader, so bad lines are reported the same way everywhere
+    (one line on stderr each) and skipped.
+    """
     events: dict[str, list[Article]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                events.setdefault(str(record["gold_event"]), []).append(Article.from_dict(record))
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: not an article with a gold_event ({error})") from error
+    for item in read_sources([path]):
+        if isinstance(item, IngestError):
+            print(item, file=sys.stderr)
+        elif "gold_event" not in item.meta:
+            raise ValueError(f"{path}: article {item.id!r} has no gold_event")
+        else:
+            events.setdefault(str(item.meta["gold_event"]), []).append(item)
     return events
 
 
