@@ -100,8 +100,11 @@ def _sentences(doc: Doc, text: str) -> list[Sentence]:
 
 
 # Cue forms as one regular expression: testing a sentence's text is much cheaper than making a
-# Token object for each of its words.
-_CUE_PATTERN = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# Token object for each of its words. Lower case only (speech verbs are not capitalised inside a
+# sentence; "United States" or "Reports" in a title need no parse), plus the forms that open one.
+_CUE_PATTERN = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _CUE_FORMS), key=len, reverse=True)) + r"|According|Said|Asked|Added|Told)\b"
+)
 
 
 def _sentences_to_parse(doc: Doc, text: str, marked: list[Marked]):

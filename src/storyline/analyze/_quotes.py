@@ -305,7 +305,7 @@ _ADJUNCT_PREPS = frozenset({"during", "after", "before", "amid", "following"})
 
 
 def _without_trailing_adjuncts(tokens: list[Token], end_of, quote_end: int) -> list[Token]:
-    """``tokens`` cut before the first adjunct (or punctuation) that follows the quote."""
+    """``tokens`` cut before the first adjunct that follows the quote ("… “a con” during a stop in Flint")."""
     for index, token in enumerate(tokens):
         if index == 0 or end_of(token) <= quote_end or token.text in _QUOTE_CHARS:
             continue
@@ -337,10 +337,11 @@ def _is_single(text: str, marked: Marked | tuple[int, int]) -> bool:
 
 def _introduced_by_colon(text: str, marked: Marked, attributions: list[_Attribution]) -> _Attribution | None:
     """A quote opening the paragraph after a cue sentence that ends in a colon ("Caddell continued:")."""
-    before = text[: marked.start].rstrip()
-    if not before.endswith(":") or "\n" not in text[len(before) : marked.start]:
+    window_start = max(0, marked.start - 200)  # a bounded look back: no copy of the whole text per quote
+    before = text[window_start : marked.start].rstrip()
+    if not before.endswith(":") or "\n" not in text[window_start + len(before) : marked.start]:
         return None
-    colon = len(before) - 1
+    colon = window_start + len(before) - 1
     for attribution in attributions:
         sentence = attribution.sentence
         if sentence is not None and sentence.offset <= colon < sentence.end(sentence.doc[-1]) and attribution.speaker_span:
