@@ -27,3 +27,8 @@ def test_unclosed_quote_stops_at_its_paragraph():
     (passage,) = find_marked(text)
     assert text[passage.start : passage.end] == "“it never closes."
     assert not passage.closed
+
+
+def test_straight_mark_left_open_does_not_run_into_a_curly_quote():
+    text = 'Readers wrote:\n\n"He was asleep.\n\n“Here he is,” she said.'
+    assert _quoted(text) == ['"He was asleep.', "“Here he is,”"]

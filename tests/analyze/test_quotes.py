@@ -58,3 +58,25 @@ def test_single_quoted_heading_is_not_more_of_the_speech(quotes_of):
     text = ("“We are not going anywhere,” the mayor said.\n\n‘A Legend in the Coal Fields.’\n\n"
             "The company filed for bankruptcy last year.")
     assert not [q for q in quotes_of(text) if "Legend" in q.text]
+
+
+def test_a_bracket_does_not_cut_the_cue_off_its_embedded_quote(quotes_of):
+    text = 'Sanders told the host that he "honestly [doesn\'t] know the answer" as to why Clinton has struggled with young voters.'
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "honestly")
+    clause = [q for q in quotes if q.kind == "indirect" and q.cue_start == direct.cue_start]
+    assert clause and clause[0].text.startswith("that he") and clause[0].text.endswith("young voters")
+
+
+def test_the_reported_clause_never_holds_its_own_cue(quotes_of):
+    text = "“That is right, Donald, that is right,” Melanie said to the Republican nominee, who began his speech."
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "That is right")
+    assert all(not (q.start < direct.cue_start < q.end) for q in quotes if q.cue_start == direct.cue_start)
+
+
+def test_a_clause_of_time_after_the_quote_is_not_what_was_said(quotes_of):
+    text = "The ad ends with footage of Trump saying during the debate, “That makes me smart,” when Clinton blasted him for not paying income tax."
+    quotes = quotes_of(text)
+    assert _direct(quotes, "makes me smart").text == "That makes me smart"
+    assert not any("Clinton blasted" in q.text for q in quotes)

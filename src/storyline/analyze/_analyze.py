@@ -15,7 +15,7 @@ from itertools import islice
 
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from storyline.model import Analysis, Article, Sentence
@@ -75,8 +75,16 @@ class _Analyzer:
         )
 
 
+# What may end a sentence: its last character before closing quotation marks and brackets.
+_SENTENCE_FINAL = frozenset(".!?…:;")
+_CLOSING = "\"'”’»)]"
+
+
 def _break_at_paragraphs(doc: Doc) -> Doc:
-    """A line break always ends a sentence (headlines, captions and debris lines have no full stop)."""
+    """A line break always ends a sentence (headlines, captions and debris lines have no full stop), and
+    a sentence ends only there or after final punctuation: the recogniser also splits at brackets and
+    quotation marks mid-sentence ("he “honestly [doesn't] know”"), which cuts a cue off its quote."""
+    _join_unfinished(doc)
     is_space = doc.to_array(IS_SPACE)  # one array instead of a Token object per word
     for i in is_space.nonzero()[0]:
         following = i + 1
@@ -85,6 +93,18 @@ def _break_at_paragraphs(doc: Doc) -> Doc:
             if not token.is_sent_start:
                 token.is_sent_start = True  # the setter scans the whole doc: call it only when needed
     return doc
+
+
+def _join_unfinished(doc: Doc) -> None:
+    """Removes the sentence starts that follow neither final punctuation nor a line break."""
+    text = doc.text
+    starts = doc.to_array(SENT_START)
+    for i in (starts == 1).nonzero()[0]:
+        start = doc[i].idx
+        before = text[max(0, start - 12) : start].rstrip(" \t\u00a0").rstrip(_CLOSING)
+        if i == 0 or not before or before[-1] in _SENTENCE_FINAL or before[-1] == "\n":
+            continue
+        doc[i].is_sent_start = False
 
 
 def _sentences(doc: Doc, text: str) -> list[Sentence]:

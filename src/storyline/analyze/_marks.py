@@ -99,6 +99,12 @@ def _single_quotes(text: str, start: int, end: int, taken: list[Marked]) -> list
     return found
 
 
+def _same_style(opening: str, repeated: str) -> bool:
+    """A quote running on into the next paragraph repeats its own opening mark: a straight mark left
+    open and a curly one opening the next paragraph are two quotes (the first lost its closing mark)."""
+    return (opening == _AMBIGUOUS) == (repeated == _AMBIGUOUS)
+
+
 def find_marked(text: str) -> list[Marked]:
     """All quoted passages of ``text`` in order; a multi-paragraph quote is one passage."""
     passages: list[Marked] = []
@@ -108,7 +114,7 @@ def find_marked(text: str) -> list[Marked]:
         first = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         scan_from = p_start
         if carry is not None:
-            if text[first] in _DOUBLE and _role(text, first) == "open":
+            if text[first] in _DOUBLE and _role(text, first) == "open" and _same_style(text[carry], text[first]):
                 scan_from = first + 1  # the opening mark is repeated: same quote goes on
             else:
                 passages.append(Marked(carry, _trim_end(text, carry, previous_end), False))

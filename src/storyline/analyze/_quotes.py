@@ -304,14 +304,43 @@ _ADJUNCT_DEPS = frozenset({"npadvmod", "appos"})
 _ADJUNCT_PREPS = frozenset({"during", "after", "before", "amid", "following"})
 
 
-def _without_trailing_adjuncts(tokens: list[Token], end_of, quote_end: int) -> list[Token]:
+_TIME_MARKERS = frozenset({"when", "while", "after", "before", "as", "since", "until", "once"})
+
+
+def _starts_circumstance(token: Token, cue: Token) -> bool:
+    """Whether ``token`` opens a constituent that tells the report's circumstances, not its content:
+    a time adjunct, a clause of time ("… when Clinton blasted him") or a participle clause after a
+    comma ("…, implicitly putting his name on the line"), or the cue's object placed after the quote
+    (described as “unhinged” a tweet: the thing characterised, not the words)."""
+    if token.dep_ in _ADJUNCT_DEPS or (token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS):
+        return True
+    after_comma = token.i > 0 and token.nbor(-1).text == ","
+    for constituent in (token, *token.ancestors):
+        if constituent.left_edge.i != token.i:
+            break
+        if constituent.dep_ == "advcl" and (token.lower_ in _TIME_MARKERS or (after_comma and constituent.tag_ in ("VBG", "VBN"))):
+            return True
+        if constituent.dep_ in ("dobj", "dative") and constituent.head.i == cue.i:
+            return True
+    return False
+
+
+def _without_trailing_adjuncts(tokens: list[Token], end_of, quote_end: int, cue: Token) -> list[Token]:
     """``tokens`` cut before the first adjunct that follows the quote ("… “a con” during a stop in Flint")."""
     for index, token in enumerate(tokens):
         if index == 0 or end_of(token) <= quote_end or token.text in _QUOTE_CHARS:
             continue
-        if token.dep_ in _ADJUNCT_DEPS or (token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS):
+        if _starts_circumstance(token, cue):
             return tokens[:index]
     return tokens
+
+
+def _same_side(tokens: list[Token], cue_span: tuple[int, int], part: tuple[int, int], sentence: ParsedSentence) -> list[Token]:
+    """The complement tokens on the quote's side of the cue: a reported clause never holds its own cue
+    (“…,” she said to the nominee: "to the nominee" is the addressee, not more of what was said)."""
+    if part[0] >= cue_span[1]:
+        return [t for t in tokens if sentence.start(t) >= cue_span[1]]
+    return [t for t in tokens if sentence.end(t) <= cue_span[0]]
 
 
 def _embedding_span(attribution: _Attribution, part: tuple[int, int], marked: Marked) -> tuple[int, int] | None:
@@ -322,7 +351,10 @@ def _embedding_span(attribution: _Attribution, part: tuple[int, int], marked: Ma
     if not tokens:
         return None
     sentence = attribution.sentence
-    tokens = _without_trailing_adjuncts(sorted(tokens, key=lambda t: t.i), sentence.end, part[1])
+    tokens = _same_side(tokens, attribution.cue_span, part, sentence)
+    if not tokens:
+        return None
+    tokens = _without_trailing_adjuncts(sorted(tokens, key=lambda t: t.i), sentence.end, part[1], attribution.cue)
     start, end = sentence.start(tokens[0]), sentence.end(tokens[-1])
     if not (start <= part[0] and part[1] <= end + 1) or part[1] - part[0] >= _EMBEDDED_SHARE * (end - start):
         return None

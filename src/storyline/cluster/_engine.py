@@ -8,6 +8,10 @@ features (the index). Its score against an event is the *average* cosine similar
 to the event's articles (average link: unlike a centroid cosine it does not grow as an
 event grows, so big events do not swallow their neighbours), scaled down by the time
 gap. It joins the best event scoring at least ``threshold``, or starts a new one.
+
+Per-article cost is bounded and flat: a fixed number of features, probes and candidates,
+sparse dot products over shared keys only (key-view intersections and ``map`` run in C),
+per-feature arithmetic on numpy arrays, and quiet events leaving the active window.
 """
 
 from __future__ import annotations
@@ -16,11 +20,11 @@ import hashlib
 import heapq
 import json
 import math
-from itertools import repeat
-from operator import add, mul
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul
 from typing import Any
 
 import numpy as np
@@ -28,7 +32,7 @@ import numpy as np
 from storyline.cluster._features import FEATURE_SPACE, extract_features, parse_day
 from storyline.model import Analysis, Article
 
-_STATE_VERSION = 1
+_STATE_VERSION = 2  # 2: entities in their own id space, new tokenizer
 # Sizes that bound work and memory per article and per event; they trade a little
 # recall for flat cost and are not meant to be tuned per data set.
 _ARTICLE_FEATURES = 256  # an article is represented by its 256 most distinctive features
@@ -186,7 +190,10 @@ class EventClusterer:
         except (zlib.error, ValueError) as exc:
             raise ValueError(f"not a saved EventClusterer state ({exc}); start a new one instead") from exc
         if state.get("version") != _STATE_VERSION:
-            raise ValueError(f"EventClusterer state version {state.get('version')} is not {_STATE_VERSION}")
+            raise ValueError(
+                f"EventClusterer state version {state.get('version')} is not {_STATE_VERSION}: it was saved by "
+                "another storyline version; start a new clusterer (a new store) instead"
+            )
         clusterer = cls(**state["params"])
         clusterer.redirects = dict(state["redirects"])
         clusterer._n_docs = state["n_docs"]
