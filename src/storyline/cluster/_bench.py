@@ -28,7 +28,8 @@ CHECKPOINTS = (10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000)
 @dataclass(frozen=True, slots=True)
 class BenchRow:
     n: int  # articles clustered so far
-    articles_per_s: float  # over the articles since the previous row (clustering step only)
+    articles_per_s: float  # since the previous row: features + assignment (the whole clustering step)
+    assign_per_s: float  # since the previous row: assignment alone (features computed ahead)
     peak_rss_mb: float  # peak resident memory of the process so far
     events: int  # events created so far (merged ones included once)
     active_events: int  # events in the active window now
@@ -49,22 +50,25 @@ def benchmark_clustering(
     base = stream_order(articles)
     clusterer = EventClusterer(**params)
     checkpoints = sorted({c for c in CHECKPOINTS if c < n} | {n})
-    done, spent, since, events = 0, 0.0, 0, 0
+    done, featuring, assigning, since, events = 0, 0.0, 0.0, 0, 0
     for copy in range(n // len(base) + 1):
         for position, article in enumerate(base):
             if done == n:
                 return
             synthetic, analysis = _synthesise(article, by_id.get(article.id), copy, position, days_between_copies)
             started = time.perf_counter()
-            event_id = clusterer.add(synthetic, analysis)
-            spent += time.perf_counter() - started
+            features = clusterer.features(synthetic, analysis)
+            featured = time.perf_counter()
+            clusterer.assign(synthetic, features)
+            featuring += featured - started
+            assigning += time.perf_counter() - featured
             events = max(events, _seq(clusterer))
             done += 1
             if done in checkpoints:
-                yield BenchRow(done, (done - since) / spent if spent else 0.0, _peak_rss_mb(), events,
+                count = done - since
+                yield BenchRow(done, count / (featuring + assigning), count / assigning, _peak_rss_mb(), events,
                                clusterer.active_events)
-                since, spent = done, 0.0
-            del event_id
+                since, featuring, assigning = done, 0.0, 0.0
 
 
 def _seq(clusterer: EventClusterer) -> int:

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from storyline.cluster._features import FEATURE_SPACE, extract_features, parse_day
+from storyline.cluster._features import FEATURE_SPACE, ArticleFeatures, extract_features, parse_day
 from storyline.model import Analysis, Article
 
 _STATE_VERSION = 2  # 2: entities in their own id space, new tokenizer
@@ -127,7 +127,14 @@ class EventClusterer:
 
     def add(self, article: Article, analysis: Analysis | None = None) -> str:
         """Assign ``article`` to an event (existing or new) and return the event id."""
-        features = extract_features(article, analysis, entity_weight=self.entity_weight)
+        return self.assign(article, self.features(article, analysis))
+
+    def features(self, article: Article, analysis: Analysis | None = None) -> ArticleFeatures:
+        """What the clusterer sees of an article (depends on no state: can be computed ahead)."""
+        return extract_features(article, analysis, entity_weight=self.entity_weight)
+
+    def assign(self, article: Article, features: ArticleFeatures) -> str:
+        """Assign an article, given its ``features``, to an event and return the event id."""
         ids, tf = features.ids, features.tf
         self._n_docs += 1
         self._df[ids] += 1  # ids are distinct
