@@ -106,3 +106,15 @@ def test_numbers_of_different_things_are_not_a_contradiction():
     dossier = build_dossier("q", [a_article, b_article], [a_analysis, b_analysis])
     assert any(f["families"] == 2 for f in dossier.facts)
     assert not [c for c in dossier.contradictions if c["kind"] == "number"]
+
+
+def test_who_and_where_follow_each_names_usual_label():
+    # The tagger slips once and calls the city a person; most mentions say it is a place.
+    a_article, a_analysis = _article("a", QUAKE_A, {"Napier": ("PERSON", "Napier"), "The mayor": ("PERSON", "Ann Lee")})
+    b_article, b_analysis = _article("b", QUAKE_B + ["Napier was quiet by night.", "Napier reopened."], PLACES)
+    dossier = build_dossier("quake", [a_article, b_article], [a_analysis, b_analysis])
+    who = [w["text"] for w in dossier.w5h1["who"]]
+    where = [w["text"] for w in dossier.w5h1["where"]]
+    assert who == ["Ann Lee"]
+    assert where == ["Napier"]
+    assert {s["article_id"] for s in dossier.w5h1["where"][0]["support"]} == {"a", "b"}

@@ -54,7 +54,7 @@ def _status(fact: AlignedFact, disputed: bool) -> str:
     return CORROBORATED if len(fact.families) >= 2 else SINGLE_SOURCE
 
 
-def _fact_records(facts: Sequence[AlignedFact]) -> tuple[list[dict], list[dict]]:
+def _fact_records(facts: Sequence[AlignedFact], statements: Sequence[Statement]) -> tuple[list[dict], list[dict]]:
     records, contradictions = [], []
     seen: set[tuple] = set()
     for number, fact in enumerate(facts):
@@ -65,12 +65,16 @@ def _fact_records(facts: Sequence[AlignedFact]) -> tuple[list[dict], list[dict]]
             if pair not in seen:
                 seen.add(pair)
                 contradictions.append({"fact": number, **item})
+        # A clause aligns better than its long sentence, but alone it can read as a fragment
+        # ("and the city of Bandar Abbas, state media said"): a fact is stated in its whole sentence.
+        stated = statements[fact.anchor.root]
         records.append(
             {
-                "text": fact.anchor.text,
+                "text": stated.text,
                 "status": _status(fact, bool(found)),
                 "families": len(fact.families),
-                "anchor": fact.anchor.span(),
+                "anchor": stated.span(),
+                "clause": fact.anchor.span() if stated is not fact.anchor else None,
                 "support": [{**m.span(), "score": round(fact.scores.get(m.index, 0.0), 3)} for m in fact.members],
             }
         )
@@ -156,7 +160,7 @@ def build_dossier(
         if statements
         else []
     )
-    fact_records, contradictions = _fact_records(facts)
+    fact_records, contradictions = _fact_records(facts, statements)
     return Dossier(
         event_id=event_id,
         title=_title(articles, facts),

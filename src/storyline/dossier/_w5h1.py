@@ -9,12 +9,13 @@ lexical heuristic: empty when no statement has one).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from storyline.dossier._facts import AlignedFact
 from storyline.dossier._statements import Statement
 
-_WHO_LABELS = ("PERSON", "ORG", "NORP")
+_WHO_LABELS = ("PERSON", "ORG")  # NORP ("Russian", "Chinese") describes, it does not act
 _WHERE_LABELS = ("GPE", "LOC", "FAC")
 _WHY = re.compile(r"\b(?:because|due to|as a result of|in order to|in response to|caused by|blamed on|after|amid)\b", re.I)
 _HOW = re.compile(r"\b(?:by (?:\w+ing)|using|through|with the help of|armed with)\b", re.I)
@@ -32,15 +33,26 @@ def _span(statement: Statement, start: int, end: int) -> dict[str, object]:
 
 
 def _ranked_entities(statements: Sequence[Statement], labels: tuple[str, ...], limit: int) -> list[dict]:
+    """The names of ``labels`` most widely reported: by articles, then by mentions.
+
+    A name takes the label most of its mentions carry across the event, so that a place the
+    tagger once calls a person (or a time zone it calls an organisation) is judged by its
+    usual reading, not by one slip.
+    """
+    votes: dict[str, Counter[str]] = {}
     found: dict[str, dict] = {}
     for statement in statements:
         for entity in statement.entities:
-            if entity.label not in labels:
-                continue
-            item = found.setdefault(entity.canonical, {"text": entity.canonical, "label": entity.label, "support": {}})
+            votes.setdefault(entity.canonical, Counter())[entity.label] += 1
+            item = found.setdefault(entity.canonical, {"text": entity.canonical, "support": {}})
             item["support"].setdefault(statement.article_id, _span(statement, entity.start, entity.end))
-    ranked = sorted(found.values(), key=lambda e: (-len(e["support"]), e["text"]))[:limit]
-    return [{**e, "support": list(e["support"].values())} for e in ranked]
+    kept = []
+    for name, item in found.items():
+        label, _ = max(votes[name].items(), key=lambda kv: (kv[1], kv[0]))
+        if label in labels:
+            kept.append({"text": name, "label": label, "support": item["support"], "mentions": sum(votes[name].values())})
+    ranked = sorted(kept, key=lambda e: (-len(e["support"]), -e["mentions"], e["text"]))[:limit]
+    return [{"text": e["text"], "label": e["label"], "support": list(e["support"].values())} for e in ranked]
 
 
 def _when(statements: Sequence[Statement]) -> list[dict]:
