@@ -118,3 +118,21 @@ def test_who_and_where_follow_each_names_usual_label():
     assert who == ["Ann Lee"]
     assert where == ["Napier"]
     assert {s["article_id"] for s in dossier.w5h1["where"][0]["support"]} == {"a", "b"}
+
+
+def test_a_fact_is_stated_in_its_whole_sentence_once():
+    long_a = ("Rescue teams pulled seven survivors from collapsed buildings near the harbour on Monday, "
+              "and the mayor of Napier praised local volunteers for their courage during the long night.")
+    long_b = "The mayor of Napier praised local volunteers for their courage during the night."
+    other_b = "Rescue teams pulled seven survivors from collapsed buildings near the harbour."
+    a_article, a_analysis = _article("a", [long_a], PLACES, source="Daily A")
+    b_article, b_analysis = _article("b", [long_b, other_b], PLACES, source="Daily B")
+    dossier = build_dossier("quake", [a_article, b_article], [a_analysis, b_analysis])
+    stated = [f for f in dossier.facts if f["anchor"]["article_id"] == "a"]
+    assert [f["text"] for f in stated] == [long_a]
+    fact = stated[0]
+    assert fact["status"] == "corroborated"
+    assert {s["text"] for s in fact["support"] if s["article_id"] == "b"} == {long_b, other_b}
+    for clause in fact["clauses"]:
+        assert a_article.text[clause["start"]:clause["end"]] == clause["text"]
+        assert clause["text"] in long_a and clause["text"] != long_a

@@ -48,36 +48,42 @@ def _check_inputs(event_id: str, articles: Sequence[Article], analyses: Sequence
     return by_id
 
 
-def _status(fact: AlignedFact, disputed: bool) -> str:
-    if disputed:
-        return DISPUTED
-    return CORROBORATED if len(fact.families) >= 2 else SINGLE_SOURCE
-
-
 def _fact_records(facts: Sequence[AlignedFact], statements: Sequence[Statement]) -> tuple[list[dict], list[dict]]:
-    records, contradictions = [], []
-    seen: set[tuple] = set()
-    for number, fact in enumerate(facts):
+    """Fact records (one per stated sentence) and the contradictions found in them."""
+    records: list[dict] = []
+    contradictions: list[dict] = []
+    seen_pairs: set[tuple] = set()
+    record_of_sentence: dict[int, int] = {}
+    families: list[set[str]] = []
+    for fact in facts:
+        # A clause aligns better than its long sentence, but alone it can read as a fragment
+        # ("and the city of Bandar Abbas, state media said"): a fact is stated in its whole
+        # sentence, and facts aligned on two clauses of one sentence become one record.
+        stated = statements[fact.anchor.root]
+        number = record_of_sentence.setdefault(stated.index, len(records))
+        if number == len(records):
+            records.append({"text": stated.text, "status": SINGLE_SOURCE, "families": 0,
+                            "anchor": stated.span(), "clauses": [], "support": []})  # fmt: skip
+            families.append(set())
+        record = records[number]
+        if fact.anchor is not stated:
+            record["clauses"].append(fact.anchor.span())
+        known = {(s["article_id"], s["start"], s["end"]) for s in record["support"]}
+        for member in fact.members:
+            span = {**member.span(), "score": round(fact.scores.get(member.index, 0.0), 3)}
+            if (span["article_id"], span["start"], span["end"]) not in known:
+                record["support"].append(span)
+        families[number] |= fact.families
         found = find_contradictions(fact)
         for item in found:
             # One pair of accounts can sit in several facts (a sentence and its clause): report it once.
             pair = (item["kind"], *sorted((s["article_id"], s["start"], s.get("value_start")) for s in (item["a"], item["b"])))
-            if pair not in seen:
-                seen.add(pair)
+            if pair not in seen_pairs:
+                seen_pairs.add(pair)
                 contradictions.append({"fact": number, **item})
-        # A clause aligns better than its long sentence, but alone it can read as a fragment
-        # ("and the city of Bandar Abbas, state media said"): a fact is stated in its whole sentence.
-        stated = statements[fact.anchor.root]
-        records.append(
-            {
-                "text": stated.text,
-                "status": _status(fact, bool(found)),
-                "families": len(fact.families),
-                "anchor": stated.span(),
-                "clause": fact.anchor.span() if stated is not fact.anchor else None,
-                "support": [{**m.span(), "score": round(fact.scores.get(m.index, 0.0), 3)} for m in fact.members],
-            }
-        )
+        disputed = record["status"] == DISPUTED or bool(found)
+        record["families"] = len(families[number])
+        record["status"] = DISPUTED if disputed else CORROBORATED if len(families[number]) >= 2 else SINGLE_SOURCE
     return records, contradictions
 
 
