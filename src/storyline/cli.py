@@ -6,6 +6,7 @@ import json
 import sys
 import tempfile
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import asdict
 from enum import Enum
 from importlib import resources
@@ -72,6 +73,16 @@ def _fail(message: str) -> NoReturn:
 
 def _print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print_rows(title: str, rows: Iterable[tuple[str, str]], headers: tuple[str, str] = ("measure", "value")) -> None:
+    """A two-column result table (name, value), as evaluations and benchmarks print them."""
+    table = Table(title=title)
+    table.add_column(headers[0])
+    table.add_column(headers[1], justify="right")
+    for name, value in rows:
+        table.add_row(name, value)
+    Console().print(table)
 
 
 def _ingest_progress(console: Console) -> Progress:
@@ -368,12 +379,7 @@ def eval_quotes(
         scores = score_quotes(_load_nlp(model), gold, n_process=n_process)
     except ValueError as error:
         _fail(str(error))
-    table = Table(title=f"quotes on {gold.name} (bar: direct P >= 0.95, R >= 0.95, speaker >= 0.90)")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for name, value in scores.rows():
-        table.add_row(name, value)
-    Console().print(table)
+    _print_rows(f"quotes on {gold.name} (bar: direct P >= 0.95, R >= 0.95, speaker >= 0.90)", scores.rows())
 
 
 # ============================================================== bench commands (one block per stage)
@@ -429,12 +435,7 @@ def bench_extract_command(
         result = bench_extract(_load_nlp(model), data, articles=articles, n_process=n_process)
     except ValueError as error:
         _fail(str(error))
-    table = Table(title=f"extract speed on {data.name}")
-    table.add_column("run")
-    table.add_column("result", justify="right")
-    for name, value in result.rows():
-        table.add_row(name, value)
-    Console().print(table)
+    _print_rows(f"extract speed on {data.name}", result.rows(), headers=("run", "result"))
 
 
 # ============================================================== cluster stage (owner: cluster)
@@ -506,12 +507,8 @@ def eval_cluster(
     if output_format == OutputFormat.json:
         _print_json(scores)
         return
-    table = Table(title=f"event clustering on {gold.name}" + (" (text only)" if text_only else ""))
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    for name, value in scores.items():
-        table.add_row(name, f"{value:.4f}" if isinstance(value, float) else str(value))
-    Console().print(table)
+    rows = ((name, f"{value:.4f}" if isinstance(value, float) else str(value)) for name, value in scores.items())
+    _print_rows(f"event clustering on {gold.name}" + (" (text only)" if text_only else ""), rows, ("metric", "value"))
 
 
 @bench_app.command("cluster")
