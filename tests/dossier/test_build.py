@@ -66,6 +66,7 @@ def test_differing_counts_are_a_contradiction_and_dispute_the_fact():
     assert numbers, dossier.contradictions
     values = {numbers[0]["a"]["value"], numbers[0]["b"]["value"]}
     assert values == {"7", "9"}
+    assert numbers[0]["what"] == "survivors"  # what is counted, as written
     assert dossier.facts[numbers[0]["fact"]]["status"] == "disputed"
 
 

@@ -84,6 +84,12 @@ def _quantities(statement: Statement) -> Iterator[_Value]:
         )  # fmt: skip
 
 
+def _unit_as_written(statement: Statement, value: _Value) -> str:
+    """What a number counts, as the article writes it ("people", not the matching key "peopl")."""
+    written = statement.text[value.start - statement.start : value.end - statement.start]
+    return written.split(maxsplit=1)[-1].lower()
+
+
 def _values(statement: Statement) -> list[_Value]:
     dated = sum(len(WORD.findall(d.text)) for d in statement.dates)
     if _METADATA.search(statement.text) or len(WORD.findall(statement.text)) - dated < _MIN_WORDS:
@@ -171,7 +177,7 @@ def find_contradictions(
             found.append(
                 {
                     "kind": "date" if kind == "weekday" else kind,
-                    "what": key,
+                    "what": _unit_as_written(anchor, left) if kind == "number" else key,
                     "a": _side(anchor, left, anchor.text),
                     "b": _side(other, right, other.text),
                 }
