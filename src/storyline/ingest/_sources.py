@@ -50,7 +50,7 @@ def read_sources(
     for source in sources:
         name = str(source)
         if name.startswith(("http://", "https://")):
-            yield from _guard(name, lambda: _read_url(name, fetcher, is_known))
+            yield from _guard(name, lambda name=name: _read_url(name, fetcher, is_known))
         else:
             yield from _read_path(Path(source), fetcher, is_known, max_bytes)
 
