@@ -137,3 +137,41 @@ def test_a_fact_is_stated_in_its_whole_sentence_once():
     for clause in fact["clauses"]:
         assert a_article.text[clause["start"]:clause["end"]] == clause["text"]
         assert clause["text"] in long_a and clause["text"] != long_a
+
+
+def _quoted(article_id: str, sentence: str, speaker: str, source: str, entities: dict[str, tuple[str, str]]):
+    from storyline.model import Quote
+
+    article, analysis = _article(article_id, [sentence], entities, source=source)
+    start, end = sentence.index("“"), sentence.index("”") + 1
+    analysis.quotes.append(Quote(start, end, sentence[start:end], "direct", speaker=speaker))
+    return article, analysis
+
+
+LEADERS = {"Putin": ("PERSON", "Vladimir Putin"), "Obama": ("PERSON", "Barack Obama")}
+
+
+def test_two_speakers_own_words_are_two_claims():
+    a = _quoted("a", "“We made real progress on the ceasefire talks in Geneva today”, Putin said.", "Vladimir Putin", "Daily A", LEADERS)
+    b = _quoted("b", "“We made no real progress on the ceasefire talks in Geneva today”, Obama said.", "Barack Obama", "Daily B", LEADERS)
+    dossier = build_dossier("talks", [a[0], b[0]], [a[1], b[1]])
+    assert all(f["status"] == "single-source" for f in dossier.facts), dossier.facts
+
+
+def test_the_same_speaker_quoted_by_two_outlets_corroborates():
+    a = _quoted("a", "“We made real progress on the ceasefire talks in Geneva today”, Putin said.", "Vladimir Putin", "Daily A", LEADERS)
+    b = _quoted("b", "Putin told reporters: “We made real progress on the ceasefire talks in Geneva today”.", "Vladimir Putin", "Daily B", LEADERS)
+    dossier = build_dossier("talks", [a[0], b[0]], [a[1], b[1]])
+    assert any(f["status"] == "corroborated" for f in dossier.facts), dossier.facts
+
+
+def test_sentences_sharing_only_names_do_not_corroborate():
+    names = {
+        "Barack Obama": ("PERSON", "Barack Obama"),
+        "Vladimir Putin": ("PERSON", "Vladimir Putin"),
+        "Hangzhou": ("GPE", "Hangzhou"),
+    }
+    a = _article("a", ["Barack Obama and Vladimir Putin praised the weather in Hangzhou."], names, source="Daily A")
+    b = _article("b", ["Barack Obama and Vladimir Putin argued over sanctions in Hangzhou."], names, source="Daily B")
+    dossier = build_dossier("g20", [a[0], b[0]], [a[1], b[1]])
+    assert all(f["status"] == "single-source" for f in dossier.facts), dossier.facts

@@ -158,7 +158,6 @@ def build_dossier(
         align_facts(
             statements,
             vectors,
-            vocabulary,
             threshold=settings.align_threshold,
             min_shared=settings.align_min_shared,
             links=quote_links(quotes, statements),

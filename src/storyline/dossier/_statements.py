@@ -127,6 +127,12 @@ class Statement:
     quotes: list[Quote] = field(default_factory=list)
     part: str = "text"  # which Article field the span indexes: "text", or "title" for the headline
     parent: int | None = None  # for a clause: index of the sentence it is part of
+    claim_terms: frozenset[str] = frozenset()  # content stems outside entity names: what is claimed
+
+    @property
+    def quoted_speakers(self) -> frozenset[str]:
+        """Named speakers of the direct quotes in this statement ("he" or "a U.S. official" are not names)."""
+        return frozenset(q.speaker.casefold() for q in self.quotes if q.kind == "direct" and is_named_speaker(q.speaker))
 
     @property
     def root(self) -> int:
@@ -144,6 +150,29 @@ class Statement:
         if self.part != "text":
             span["field"] = self.part
         return span
+
+
+_NOT_A_NAME = frozenset("a an the he she they it we i you his her their its this that one another some".split())
+
+
+def is_named_speaker(speaker: str | None) -> bool:
+    """True for a speaker that names someone ("Barack Obama"), not a pronoun or a description."""
+    if not speaker or not speaker[:1].isupper():
+        return False
+    return speaker.split()[0].casefold() not in _NOT_A_NAME
+
+
+def claim_terms(text: str, start: int, entities: Sequence[Entity]) -> frozenset[str]:
+    """Content stems of ``text`` (which starts at ``start``) with entity names blanked out.
+
+    Two sentences about one event share its names ("Obama", "Putin") whatever they
+    claim; what they claim is in the other words.
+    """
+    chars = list(text)
+    for entity in entities:
+        for i in range(max(entity.start - start, 0), min(entity.end - start, len(chars))):
+            chars[i] = " "
+    return frozenset(content_terms("".join(chars)))
 
 
 def _inside(items: Iterable, start: int, end: int) -> list:
@@ -189,6 +218,7 @@ def _headline(article: Article, analysis: Analysis, index: int, family: str) -> 
         terms=content_terms(title),
         weights=term_weights(title),
         part="title",
+        claim_terms=frozenset(content_terms(title)),  # no entity spans are known in a title
     )
 
 
@@ -255,6 +285,7 @@ def _statement(
         dates=dates,
         quotes=_overlapping(analysis.quotes, start, end),
         parent=parent,
+        claim_terms=claim_terms(text, start, entities),
     )
 
 
@@ -292,4 +323,14 @@ def build_statements(
                 clause = _statement(analysis, source, family, len(statements), position, part, sentence.index)
                 if clause is not None:
                     statements.append(clause)
+    _drop_names_from_headlines(statements)
     return statements
+
+
+def _drop_names_from_headlines(statements: list[Statement]) -> None:
+    """Headlines have no entity spans (titles are not analysed, and title case hides names):
+    take the event's name words out of their claim terms."""
+    names = frozenset(term for s in statements for e in s.entities for term in content_terms(e.text))
+    for statement in statements:
+        if statement.part == "title":
+            statement.claim_terms -= names
