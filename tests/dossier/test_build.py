@@ -175,3 +175,17 @@ def test_sentences_sharing_only_names_do_not_corroborate():
     b = _article("b", ["Barack Obama and Vladimir Putin argued over sanctions in Hangzhou."], names, source="Daily B")
     dossier = build_dossier("g20", [a[0], b[0]], [a[1], b[1]])
     assert all(f["status"] == "single-source" for f in dossier.facts), dossier.facts
+
+
+def test_where_puts_the_venue_before_the_place_discussed():
+    places = {"Geneva": ("GPE", "Geneva"), "Syria": ("GPE", "Syria")}
+    a = _article("a", [
+        "The two ministers met at a summit in Geneva to discuss the war in Syria.",
+        "Aid to Syria was the first item, and a ceasefire in Syria the second.",
+    ], places, source="Daily A")  # fmt: skip
+    b = _article("b", [
+        "At their summit in Geneva, the ministers said Syria needs a ceasefire.",
+        "Refugees from Syria were also on the agenda.",
+    ], places, source="Daily B")  # fmt: skip
+    dossier = build_dossier("talks", [a[0], b[0]], [a[1], b[1]])
+    assert [w["text"] for w in dossier.w5h1["where"]][:2] == ["Geneva", "Syria"]

@@ -94,3 +94,7 @@ def test_required_single_source_facts_are_visible_in_the_text_view(seed_dossier)
     text = " ".join(render_dossier(seed_dossier, "text", width=160).split())
     for words in ("Democratic National", "al Nusra", "Minsk", "impunity", "arms race", "constructive but not"):
         assert words in text
+
+
+def test_where_is_the_summit_city_not_the_country_discussed(seed_dossier):
+    assert seed_dossier.w5h1["where"][0]["text"] == "Hangzhou"
