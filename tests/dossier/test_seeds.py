@@ -98,3 +98,10 @@ def test_required_single_source_facts_are_visible_in_the_text_view(seed_dossier)
 
 def test_where_is_the_summit_city_not_the_country_discussed(seed_dossier):
     assert seed_dossier.w5h1["where"][0]["text"] == "Hangzhou"
+
+
+def test_a_sub_topic_named_in_the_headline_is_covered(seed_dossier, seed_articles):
+    framing = {a["article_id"]: a for a in seed_dossier.framing["articles"]}
+    first = framing[seed_articles[0].id]  # its headline says "over Syria, Ukraine"; its text never names Ukraine
+    assert not any("Ukraine" in label for label in first["missing"])
+    assert any("Ukraine" in label for label in first["covered"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from storyline.dossier._statements import WORD, Statement, stem, outlet_of
+from storyline.dossier._statements import WORD, Statement, content_terms, stem, outlet_of
 from storyline.model import Analysis, Article
 
 # Nationalities (NORP) describe actors, they do not name what was discussed.
@@ -77,6 +77,15 @@ def sub_topics(
     return topics
 
 
+def _in_headline(terms: Sequence[str], headline: set[str]) -> bool:
+    """True when the headline names one of a sub-topic's terms (headlines carry no entity spans)."""
+    for term in terms:
+        words = set(content_terms(term.removeprefix("ent:"))) if term.startswith("ent:") else {term}
+        if words and words <= headline:
+            return True
+    return False
+
+
 def _jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
@@ -92,7 +101,8 @@ def framing(
     per_article = []
     for article in articles:
         own = {s.index for s in statements if s.article_id == article.id}
-        covered = [t["label"] for t in topics if t["statements"] & own]
+        headline = set(content_terms(article.title or ""))
+        covered = [t["label"] for t in topics if t["statements"] & own or _in_headline(t["terms"], headline)]
         per_article.append(
             {
                 "article_id": article.id,
