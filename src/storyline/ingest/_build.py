@@ -21,11 +21,13 @@ def build_article(
     dates: dict[str, str | None] | None = None,
     article_id: str | None = None,
     meta: dict[str, Any] | None = None,
+    declared_language: str | None = None,
 ) -> Article:
     """An Article with id, canonical URL, outlet, language and the most trusted published date.
 
     ``dates`` maps an origin of ``DATE_ORIGINS`` to the date found there; the URL
     path and the text's dateline are added here as the least trusted origins.
+    ``declared_language`` is what the page says it is written in (checked, not trusted blindly).
     """
     if not text.strip():
         raise InputError("no article text found (empty after cleaning)")
@@ -51,7 +53,7 @@ def build_article(
         url=canonical or url,
         path=path,
         author=author,
-        language=detect_language(text),
+        language=detect_language(text, declared_language),
         credits=list(credits or []),
         meta=meta,
     )

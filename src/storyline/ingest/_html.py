@@ -65,4 +65,5 @@ def html_to_article(
         credits=cleaned.credits,
         dates=page_dates,
         meta=meta,
+        declared_language=head.get("declared_language"),
     )

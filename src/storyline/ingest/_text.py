@@ -158,8 +158,10 @@ def _may_be_caption(line: str) -> bool:
     """Cheap pre-check before the caption regex: every caption pattern needs one of these."""
     if not _at_most_words(line, _CAPTION_MAX_WORDS):
         return False
+    if "(" in line:  # before lower(), which copies the whole line
+        return True
     low = line.lower()
-    return "(" in line or any(mark in low[:25] for mark in ":|-") or any(w in low for w in ("getty", "photo", "image"))
+    return any(mark in low[:25] for mark in ":|-") or any(w in low for w in ("getty", "photo", "image"))
 
 
 def _drop_media_block(lines: list[str], verdicts: list[str], at: int) -> None:
@@ -191,8 +193,8 @@ def _join_blocks(lines: list[str | None]) -> str:
     for line in lines:
         if line is None:
             continue
-        if line.strip():
-            blocks[-1].append(line.strip())
+        if stripped := line.strip():
+            blocks[-1].append(stripped)
         elif blocks[-1]:
             blocks.append([])
     return "\n\n".join("\n".join(block) for block in blocks if block)

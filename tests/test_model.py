@@ -1,0 +1,28 @@
+"""The data model's stable article id."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sys
+
+from storyline.model import content_id, normalize_for_hash
+
+WHITE_SPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+def _reference_id(text: str) -> str:
+    return hashlib.sha1(normalize_for_hash(text).encode("utf-8")).hexdigest()[:16]
+
+
+def test_content_id_is_the_hash_of_the_normalised_text_for_every_white_space():
+    alphabet = ["a", "B", "ß", "İ", "ﬁ", "é", "’", "\x00", ".", *WHITE_SPACE]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 24)))
+        assert content_id(text) == _reference_id(text), repr(text)
+
+
+def test_trivially_different_copies_share_an_id():
+    assert content_id("Obama  met\u00a0Putin.\n\nThen  left. ") == content_id("obama met putin. then left.")
+    assert content_id("Obama met Putin.") != content_id("Obama met Putin")
