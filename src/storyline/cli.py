@@ -519,11 +519,15 @@ def bench_cluster(
     ),
     text_only: ClusterTextOnly = False,
     model: ModelOption = None,
+    processes: Annotated[
+        int, typer.Option("--processes", help="1: all in one process; 2: features in a worker, pipelined.")
+    ] = 2,
 ) -> None:
     """Articles/s, peak RSS and events of the clustering step alone (analysis done once, beforehand).
 
     `articles/s` counts the whole step (features from text and analysis, then assignment);
-    `assign only/s` the assignment to events given precomputed features.
+    with 2 processes it is wall-clock time, features computed in a worker process alongside
+    (making the synthetic stream included). `features/s` and `assign only/s` time each half alone.
     """
     from storyline.cluster import benchmark_clustering, read_articles
 
@@ -533,13 +537,16 @@ def bench_cluster(
         _fail(f"--n must be positive, got {n}")
     articles = read_articles(data)
     analyses = _cluster_analyses(articles, text_only, model)
-    table = Table(title=f"clustering {n:,} synthetic articles from {data.name}")
-    for column in ("n", "articles/s", "assign only/s", "peak RSS (MB)", "events", "active events"):
+    table = Table(title=f"clustering {n:,} synthetic articles from {data.name} ({processes} process(es))")
+    for column in ("n", "processes", "articles/s", "features/s", "assign only/s", "peak RSS (MB)",
+                   "worker RSS (MB)", "events", "active events"):
         table.add_column(column, justify="right")
     try:
-        for row in benchmark_clustering(articles, analyses, n):
-            table.add_row(f"{row.n:,}", f"{row.articles_per_s:,.0f}", f"{row.assign_per_s:,.0f}",
-                          f"{row.peak_rss_mb:,.0f}", f"{row.events:,}", f"{row.active_events:,}")
+        for row in benchmark_clustering(articles, analyses, n, processes=processes):
+            table.add_row(f"{row.n:,}", str(row.processes), f"{row.articles_per_s:,.0f}",
+                          f"{row.features_per_s:,.0f}", f"{row.assign_per_s:,.0f}", f"{row.peak_rss_mb:,.0f}",
+                          f"{row.worker_rss_mb:,.0f}" if row.processes == 2 else "-", f"{row.events:,}",
+                          f"{row.active_events:,}")
     except ValueError as error:
         _fail(str(error))
     Console().print(table)

@@ -58,3 +58,16 @@ def test_eval_cluster_on_the_dev_data(shared_data: Path) -> None:
     scores = json.loads(result.output)
     assert scores["articles"] == 413 and scores["events_gold"] == 36
     assert 0.0 < scores["b3_f1"] <= 1.0
+
+
+def test_bench_cluster_command_prints_its_table(tmp_path: Path) -> None:
+    source = tmp_path / "base.jsonl"
+    rows = [{"id": "q", "text": QUAKE, "published": "2020-01-01"}, {"id": "f", "text": FLOOD, "published": "2020-01-02"}]
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    for processes in ("1", "2"):
+        result = CliRunner().invoke(
+            app, ["bench", "cluster", "--n", "40", "--data", str(source), "--text-only", "--processes", processes]
+        )
+        assert result.exit_code == 0, result.output
+        assert f"clustering 40 synthetic articles from base.jsonl ({processes} process(es))" in result.output
+        assert any(line.startswith("│ 40 │") for line in result.output.splitlines())  # the row at n = 40

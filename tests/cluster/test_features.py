@@ -51,3 +51,25 @@ def test_the_date_comes_from_published_else_from_the_text() -> None:
     undated = extract_features(Article(id="b", text="On May 3, 2013 it rained."), None, entity_weight=1.0)
     assert dated.day == dt.date(2020, 1, 2).toordinal()
     assert undated.day == dt.date(2013, 5, 3).toordinal()
+
+
+def test_tokens_split_at_the_same_separators_for_ascii_and_other_text() -> None:
+    from storyline.cluster._features import _SEPARATORS, _tokens
+
+    texts = [
+        "Plain ASCII: it's 7.1-magnitude, (really) [sic] & more!",
+        "Curly \u2018quotes\u2019 and \u201cdouble\u201d \u2014 an em dash, caf\u00e9 na\u00efve",
+        "\u00bbGuillemets\u00ab \u00abdans le texte\u00bb",
+        "No\u00a0break space, \u00b7middle dot, \u2026ellipsis, \u65e5\u672c, \u00c9COLE \u00df",
+    ]
+    for text in texts:
+        assert _tokens(text) == text.lower().translate(_SEPARATORS).split()
+
+
+def test_the_word_memo_gives_the_same_counts_when_it_is_full() -> None:
+    from storyline.cluster._features import _tokens, _WordIdMemo
+
+    tokens = _tokens("Earthquakes: the earthquake killed 40 people in 2013 near Bima; Bima mourned.")
+    roomy, tiny = _WordIdMemo(), _WordIdMemo(max_size=3)  # the tiny one is cleared on every text
+    assert tiny.counts(tokens) == roomy.counts(tokens) == tiny.counts(tokens)
+    assert list(tiny.counts(tokens)) == list(roomy.counts(tokens))  # same order of first occurrence

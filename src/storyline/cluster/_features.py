@@ -17,6 +17,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import Stemmer
@@ -35,6 +36,11 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 # Words are split at everything that is neither letter nor digit in the Latin blocks and
 # general punctuation: str.translate + split is several times faster than a regex tokenizer.
 _SEPARATORS = {c: " " for c in (*range(0x250), *range(0x2000, 0x2070)) if not chr(c).isalnum()}
+# The same for ASCII text as a byte table: bytes.translate is a plain table lookup per byte.
+_ASCII_SEPARATORS = bytes(ord(" ") if c < 0x80 and c in _SEPARATORS else c for c in range(256))
+# Other text: its few non-ASCII separators by regex, then the byte table on its UTF-8 (whose
+# non-ASCII bytes the table leaves alone): several times faster than str.translate's dict.
+_NON_ASCII_SEPARATORS = re.compile("[" + "".join(re.escape(chr(c)) for c in _SEPARATORS if c > 127) + "]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _MONTHS = {
     m: i
@@ -62,16 +68,41 @@ def feature_id(kind: str, value: str) -> int:
     return zlib.crc32(f"{kind}:{value}".encode()) & HASH_MASK
 
 
-# Stemming and hashing a word cost more than looking it up: a bounded memo of the frequent
-# ones (a pure function of its argument, so sharing it cannot change any result).
-@lru_cache(maxsize=1 << 18)
-def _word_id(word: str) -> int:
-    """Feature id of a lowercased token: its stem's, a year's, or -1 (stop word, number, single letter)."""
-    if word.isalpha():
-        if len(word) < 2 or word in _STOP:
-            return -1
-        return feature_id("w", _STEMMER.stemWord(word))
-    return feature_id("w", word) if _YEAR.fullmatch(word) else -1
+def _word_ids(words: list[str]) -> list[int]:
+    """Feature id of each lowercased token: its stem's, a year's, or -1 (stop word, number, single letter).
+
+    The stems are taken in one batch (PyStemmer's ``stemWords``).
+    """
+    content = [w for w in words if w.isalpha() and len(w) > 1 and w not in _STOP]
+    ids = dict(zip(content, (feature_id("w", stem) for stem in _STEMMER.stemWords(content)), strict=True))
+    return [ids.get(w, -1) if w.isalpha() else feature_id("w", w) if _YEAR.fullmatch(w) else -1 for w in words]
+
+
+class _WordIdMemo:
+    """Bounded memo token -> feature id: stemming and hashing a word cost far more than looking it up.
+
+    A plain dict, not ``lru_cache``: a whole text is looked up with ``map(dict.get)`` in C. Its
+    values are a pure function of the key, so sharing it or clearing it when full changes no result.
+    """
+
+    def __init__(self, max_size: int = 1 << 18) -> None:
+        self.max_size = max_size
+        self._ids: dict[str, int] = {}
+
+    def counts(self, tokens: list[str]) -> Counter[int]:
+        """Occurrences of each feature id among ``tokens``, in order of first occurrence."""
+        known = self._ids
+        new = set(tokens).difference(known)
+        if new:
+            if len(known) + len(new) > self.max_size:
+                known.clear()  # bounded memory; everything this text needs is added right below
+                new = set(tokens)
+            words = list(new)
+            known.update(zip(words, _word_ids(words), strict=True))
+        return Counter(map(known.__getitem__, tokens))
+
+
+_WORD_IDS = _WordIdMemo()
 
 
 @dataclass(slots=True)
@@ -93,21 +124,27 @@ def extract_features(
         for feature, count in _word_counts(article.title).items():
             counts[feature] += title_weight * count
     counts.pop(-1, None)  # stop words, numbers, single letters
-    ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
-    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-    if analysis is not None:
-        entities = _entities(analysis)
-        if entities:
-            entity_ids = np.fromiter(entities, dtype=np.int64, count=len(entities))
-            entity_counts = np.fromiter(entities.values(), dtype=np.float64, count=len(entities))
-            ids = np.concatenate((ids, entity_ids))
-            tf = np.concatenate((tf, entity_weight * (1.0 + np.log(entity_counts))))
+    entities = _entities(analysis) if analysis is not None else Counter()
+    size = len(counts) + len(entities)
+    # Words first, then entities: one array each (numpy calls on small arrays cost more than their work).
+    ids = np.fromiter(chain(counts, entities), dtype=np.int64, count=size)
+    tf = 1.0 + np.log(np.fromiter(chain(counts.values(), entities.values()), dtype=np.float64, count=size))
+    if entities:
+        tf[len(counts):] *= entity_weight
     return ArticleFeatures(ids=ids, tf=tf, day=article_day(article, analysis))
 
 
 def _word_counts(text: str) -> Counter[int]:
     """Occurrences of each word feature of ``text`` (key -1: tokens that are no feature)."""
-    return Counter(map(_word_id, text.lower().translate(_SEPARATORS).split()))
+    return _WORD_IDS.counts(_tokens(text))
+
+
+def _tokens(text: str) -> list[str]:
+    text = text.lower()
+    if text.isascii():  # most news text: the byte table is faster than str.translate's dict
+        return text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii").split()
+    utf8 = _NON_ASCII_SEPARATORS.sub(" ", text).encode("utf-8", "surrogatepass")
+    return utf8.translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass").split()
 
 
 def _entities(analysis: Analysis) -> Counter[int]:

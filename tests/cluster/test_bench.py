@@ -1,0 +1,43 @@
+"""The clustering benchmark: its synthetic stream and its one- and two-process runs agree."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storyline.cluster import benchmark_clustering
+from storyline.cluster._bench import _CAPITALISED, _letters, _synthesise
+from tests.cluster.conftest import ELECTION, FLOOD, QUAKE, article
+
+BASE = [
+    article("q", QUAKE, "2020-01-01", title="Quake in Sumbawa"),
+    article("f", FLOOD, "2020-01-01"),
+    article("e", ELECTION, "2020-01-02", title="Ghana votes"),
+    article("q2", "Aid reached Bima. " + QUAKE, "2020-01-03"),
+]
+
+
+def test_a_copy_tags_every_capitalised_word_of_text_and_title() -> None:
+    synthetic, _ = _synthesise(BASE[0], None, 3, 0, 2)
+    tag = _letters(3)
+    assert synthetic.text == _CAPITALISED.sub(lambda m: m.group(1) + tag, QUAKE)
+    assert synthetic.title == f"Quake{tag} in Sumbawa{tag}"
+    assert synthetic.id == "q~3" and synthetic.published == "2020-01-07"  # 3 copies, 2 days apart
+    assert not re.search(r"\bBima\b", synthetic.text)
+
+
+def test_two_processes_cluster_exactly_as_one() -> None:
+    one = list(benchmark_clustering(BASE, None, 60, processes=1))
+    two = list(benchmark_clustering(BASE, None, 60, processes=2))
+    assert [row.n for row in one] == [row.n for row in two] == [60]
+    assert (one[0].events, one[0].active_events) == (two[0].events, two[0].active_events)
+    assert two[0].processes == 2 and two[0].worker_rss_mb > 0
+    assert all(row.articles_per_s > 0 and row.assign_per_s > 0 and row.features_per_s > 0 for row in one + two)
+
+
+def test_bad_benchmark_settings_are_named() -> None:
+    with pytest.raises(ValueError, match="processes"):
+        list(benchmark_clustering(BASE, None, 10, processes=3))
+    with pytest.raises(ValueError, match="no articles"):
+        list(benchmark_clustering([], None, 10))
