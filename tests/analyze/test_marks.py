@@ -32,3 +32,15 @@ def test_unclosed_quote_stops_at_its_paragraph():
 def test_straight_mark_left_open_does_not_run_into_a_curly_quote():
     text = 'Readers wrote:\n\n"He was asleep.\n\n“Here he is,” she said.'
     assert _quoted(text) == ['"He was asleep.', "“Here he is,”"]
+
+
+def test_two_apostrophes_are_a_double_mark_and_apostrophes_inside_stay():
+    text = "''This isn't tax reform,'' said Mr. Holtz-Eakin. His show, ''Politicking,'' aired."
+    marks = find_marked(text)
+    assert _quoted(text) == ["''This isn't tax reform,''", "''Politicking,''"]
+    assert text[slice(*marks[0].inner)] == "This isn't tax reform,"
+
+
+def test_quote_taken_up_after_an_ellipsis_may_open_with_a_closing_mark():
+    text = "Obama said:\n\n” … what I learned is that words matter,” he said."
+    assert _quoted(text) == ["” … what I learned is that words matter,”"]

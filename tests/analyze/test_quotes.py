@@ -80,3 +80,83 @@ def test_a_clause_of_time_after_the_quote_is_not_what_was_said(quotes_of):
     quotes = quotes_of(text)
     assert _direct(quotes, "makes me smart").text == "That makes me smart"
     assert not any("Clinton blasted" in q.text for q in quotes)
+
+
+def _clause(quotes, direct):
+    found = [q for q in quotes if q.kind == "indirect" and q.cue_start == direct.cue_start]
+    assert found, f"no reported clause shares the cue of {direct.text!r}"
+    return found[0]
+
+
+def test_according_to_attributes_the_quote_and_its_clause(quotes_of):
+    text = "According to the talk radio host Rush Limbaugh, the move reeks of “fear” and desperation."
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "fear")
+    assert text[direct.speaker_start : direct.speaker_end].endswith("Limbaugh")
+    assert _clause(quotes, direct).text == "the move reeks of “fear” and desperation"
+
+
+def test_speech_noun_with_a_that_clause_is_a_cue(quotes_of):
+    text = "Reporters checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago this year."
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "thousands of shootings")
+    assert direct.speaker == "Donald Trump" and direct.cue == "claim"
+    assert _clause(quotes, direct).text.startswith("that there have been")
+
+
+def test_parenthetical_cue_reports_the_clause_it_interrupts(quotes_of):
+    text = "But the economic weapons his country has, he added, are like “nuclear bombs that you can’t use.”"
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "nuclear bombs")
+    clause = _clause(quotes, direct)
+    assert clause.text.startswith("the economic weapons") and clause.text.endswith("can’t use.”")
+
+
+def test_cue_opening_the_sentence_after_a_question_credits_it(quotes_of):
+    text = "Kevin was asleep.\n\n“You winning?” she said, but Kevin was drifting off again."
+    quote = _direct(quotes_of(text), "You winning")
+    assert text[quote.speaker_start : quote.speaker_end] == "she"
+
+
+def test_short_quote_right_after_its_cue_sentence_is_the_same_statement(quotes_of):
+    text = "Melanie Austin watched the rally.\n\n“Here he is, babe,” she said. “Donald’s here.”"
+    quotes = quotes_of(text)
+    first, second = _direct(quotes, "Here he is"), _direct(quotes, "Donald’s here")
+    assert second.cue_start == first.cue_start and second.speaker == first.speaker
+
+
+def test_title_in_a_prepositional_adjunct_is_not_a_quote(quotes_of):
+    text = "On Tuesday’s episode of “The Morning Show,” the senator said she would run again."
+    assert not [q for q in quotes_of(text) if q.kind == "direct"]
+
+
+def test_two_apostrophes_mark_a_direct_quote(quotes_of):
+    text = "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist."
+    quote = _direct(quotes_of(text), "tax reform")
+    assert quote.text == "This isn't tax reform" and quote.speaker == "Douglas Holtz-Eakin"
+
+
+def test_a_comment_after_a_dash_is_not_part_of_the_reported_clause(quotes_of):
+    text = 'Laurence Tribe likened the rules to "burning the Constitution" - a charge that might have stung.'
+    quotes = quotes_of(text)
+    assert "charge" not in _clause(quotes, _direct(quotes, "burning")).text
+
+
+def test_as_someone_put_it_reports_the_clause_it_is_set_in(quotes_of):
+    text = 'As a Homeland Security memo put it, the first requirement is a "lawful source of investment income."'
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "lawful source")
+    assert text[direct.speaker_start : direct.speaker_end].endswith("memo")
+    assert _clause(quotes, direct).text.startswith("the first requirement is")
+
+
+def test_the_clause_before_a_colon_frames_the_quote_after_it(quotes_of):
+    text = "President Obama is rolling out a more personal campaign message: “It’s about me.”"
+    assert _direct(quotes_of(text), "about me").speaker == "Obama"
+
+
+def test_a_cue_right_before_its_quote_reports_no_wider_clause(quotes_of):
+    text = "While Obama said he would not comment on open cases, he said, “We’ve had problems with cyber intrusions.”"
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "cyber intrusions")
+    assert not [q for q in quotes if q.kind == "indirect" and q.cue_start == direct.cue_start]

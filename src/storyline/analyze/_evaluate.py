@@ -22,7 +22,7 @@ from ._aliases import AliasTable
 from ._analyze import analyze
 from ._lexicon import SPEECH_VERB_FORMS
 
-_QUOTE_MARKS = re.compile("[\"“”«»„]")
+_QUOTE_MARKS = re.compile("[\"“”«»„]|''")  # '' stands for a double mark in wire and archive text
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,7 +86,23 @@ CHARACTERIZING_VERB_FORMS = _forms(
     cite cites cited citing proclaim proclaims proclaimed proclaiming exhort exhorts exhorted exhorting
     bemoan bemoans bemoaned bemoaning decry decries decried decrying dismiss dismisses dismissed
     dismissing mock mocks mocked mocking quote quotes quoted quoting wonder wonders wondered wondering
+    attack attacks attacked attacking rate rates rated rating blame blames blamed blaming
+    find finds found finding rule rules ruled ruling encourage encourages encouraged encouraging
     """
 )
 
 CUE_VERB_FORMS = SPEECH_VERB_FORMS | CHARACTERIZING_VERB_FORMS
+
+# Nouns that report speech when a that-clause follows ("Trump’s claim that there were “thousands of
+# shootings”"): their possessor is the speaker.
+SPEECH_NOUN_FORMS = _forms(
+    """
+    claim claims statement statements assertion assertions remark remarks comment comments warning
+    warnings promise promises pledge pledges prediction predictions argument arguments suggestion
+    suggestions allegation allegations accusation accusations contention insistence admission vow
+    """
+)
+
+# Participles that name a thing when they modify a noun ("a box labeled “medical problem”", "a show
+# called “The 411”"): a title or a label, not a report of what someone said.
+NAMING_PARTICIPLES = _forms("called labeled labelled dubbed termed branded named titled entitled nicknamed")

@@ -13,13 +13,16 @@ from spacy.tokens import Doc, Token
 
 from storyline.model import Entity, Quote
 
-from ._lexicon import CUE_VERB_FORMS, NEEDS_COMPLEMENT, PERSON_PRONOUNS, PERSON_ROLE_NOUNS, PRONOUNS
+from ._lexicon import (
+    CUE_VERB_FORMS, NAMING_PARTICIPLES, NEEDS_COMPLEMENT, PERSON_PRONOUNS, PERSON_ROLE_NOUNS, PRONOUNS, SPEECH_NOUN_FORMS,
+)
 from ._marks import Marked
 
 _VERBAL_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "acl", "pcomp", "dep", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 _MIN_UNCUED_WORDS = 4  # an uncued quoted phrase shorter than this is a scare quote or a title
 _TRAILING = " \n\t,;:–—-"
+_QUOTE_CHARS = "“”\"«»‘’'"
 _NEWLINES = re.compile(r"\n+")
 
 
@@ -54,15 +57,42 @@ class _Attribution:
 # ------------------------------------------------------------------ cues and speakers
 
 
+def _is_mark(token: Token) -> bool:
+    """A quotation-mark token ('' is a double mark typed as two single ones)."""
+    return token.text in _QUOTE_CHARS or token.text == "''"
+
+
 def _is_cue(token: Token) -> bool:
     lower = token.lower_
     if lower == "according":
         return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
     if lower not in CUE_VERB_FORMS or not token.tag_.startswith("VB") or token.dep_ not in _VERBAL_DEPS:
         return False
+    if token.dep_ == "acl" and token.tag_ == "VBN" and lower in NAMING_PARTICIPLES:
+        return False
     if lower in NEEDS_COMPLEMENT:
-        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+        return _reports_with_complement(token)
     return True
+
+
+def _reports_with_complement(token: Token) -> bool:
+    """"pointed out", "as she put it", "the letter reads": these verbs report only in those frames."""
+    children = list(token.children)
+    if token.lower_.startswith("read"):
+        return not any(c.dep_ in ("dobj", "prep") for c in children) and any(c.dep_ == "nsubj" for c in children)
+    if token.lower_.startswith("put") and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children):
+        return True
+    return any(c.dep_ == "prt" and c.lower_ == "out" for c in children)
+
+
+def _is_nominal_cue(token: Token) -> bool:
+    """A speech noun with a possessor and a that-clause ("Trump’s claim that …")."""
+    return (token.lower_ in SPEECH_NOUN_FORMS and token.tag_.startswith("NN")
+            and any(c.dep_ == "poss" for c in token.children) and bool(_noun_clauses(token)))
+
+
+def _noun_clauses(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
 
 
 def _cue_span(sentence: ParsedSentence, cue: Token) -> tuple[int, int]:
@@ -83,7 +113,13 @@ def _subject(verb: Token, quoted_token=lambda token: False) -> Token | None:
     if verb.lower_ == "according":
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         objects = [c for c in (to.children if to is not None else verb.children) if c.dep_ == "pobj"]
-        return objects[0] if objects else None
+        if objects:
+            return objects[0]
+        # misparsed ("according to show insiders" with "show" as a verb): the phrase's last noun
+        phrase = [t for t in verb.doc[verb.i + 2 :]]
+        phrase = phrase[: next((k for k, t in enumerate(phrase) if t.is_punct), len(phrase))]
+        nouns = [t for t in phrase if t.tag_.startswith(("NN", "PRP"))]
+        return nouns[-1] if nouns else None
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and quoted_token(child):
@@ -100,10 +136,13 @@ def _subject(verb: Token, quoted_token=lambda token: False) -> Token | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ != "VERB":
+        if verb.dep_ in ("relcl", "acl") and not verb.head.tag_.startswith("VB"):
             return verb.head
-        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.tag_.startswith("VB"):
+            verb = verb.head.head  # "responded … by saying …": the responder says it
             continue
         return None
     return None
@@ -207,12 +246,16 @@ def _attributions(sentences: list[ParsedSentence], quoted: list[Marked]) -> list
     found = []
     for sentence in sentences:
         for token in sentence.doc:
-            if not _is_cue(token):
+            nominal = _is_nominal_cue(token)
+            if not (nominal or _is_cue(token)):
                 continue
             position = sentence.start(token)
             if any(m.start < position < m.end for m in quoted):
                 continue  # a speech verb inside a quote is part of what was said
-            subject = _subject(token, lambda t, s=sentence: any(m.start < s.start(t) < m.end for m in quoted))
+            if nominal:
+                subject = next(c for c in token.children if c.dep_ == "poss")
+            else:
+                subject = _subject(token, lambda t, s=sentence: any(m.start < s.start(t) < m.end for m in quoted))
             span = _mention_span(sentence, subject) if subject is not None else None
             found.append(_Attribution(sentence, token, _cue_span(sentence, token), subject, span))
     return found
@@ -221,7 +264,40 @@ def _attributions(sentences: list[ParsedSentence], quoted: list[Marked]) -> list
 def _governs(attribution: _Attribution, marked: Marked) -> bool:
     sentence = attribution.sentence
     inside = [t for t in sentence.doc if marked.start <= sentence.start(t) < marked.end]
-    return any(attribution.cue in t.ancestors or t is attribution.cue for t in inside)
+    inside = [t for t in inside if not t.is_punct] or inside  # quotation marks hang anywhere in a parse
+    if attribution.cue.lower_ == "according":  # "according to X" is an adjunct: it reports the rest of its clause
+        reported = set(_according_tokens(attribution.cue))
+        return bool(inside) and all(t in reported or t.is_punct for t in inside)
+    cue = attribution.cue
+    if _is_parenthetical(cue):  # "As a memo put it, the requirement is a “lawful source …”"
+        own = range(cue.left_edge.i, cue.right_edge.i + 1)
+        return any(t.i not in own and (t.i == cue.head.i or cue.head in t.ancestors) for t in inside)
+    return any(t.i == cue.i or (cue in t.ancestors and not _in_adjunct(t, cue)) for t in inside)
+
+
+def _is_parenthetical(cue: Token) -> bool:
+    """A cue set into the clause it reports: "…, he added, …" or "as she put it" (no complement of its own)."""
+    if cue.tag_.startswith("NN") or cue.head.i == cue.i or _complement_tokens(cue):
+        return False
+    return cue.dep_ == "parataxis" or (cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children))
+
+
+def _path_child(token: Token, cue: Token) -> Token:
+    """The child of ``cue`` whose subtree holds ``token``."""
+    while token.head.i != cue.i:
+        token = token.head
+    return token
+
+
+# Prepositions that open where and when something was said ("said in an interview with “Meet the Press”").
+_CIRCUMSTANCE_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "following", "amid", "via", "through", "while"})
+
+
+def _in_adjunct(token: Token, cue: Token) -> bool:
+    """Whether ``token`` hangs on the cue through an adjunct ("On “Meet the Press,” she said"): there a
+    quoted passage names a show or a title; what was said is the cue's complement."""
+    token = _path_child(token, cue)
+    return token.dep_ == "prep" and (token.lower_ in _CIRCUMSTANCE_PREPS or token.i < cue.i)
 
 
 def _distance(attribution: _Attribution, marked: Marked) -> int:
@@ -234,41 +310,74 @@ def _in_free_relative(cue: Token) -> bool:
     return any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in cue.children)
 
 
-def _cue_for(marked: Marked, attributions: list[_Attribution]) -> _Attribution | None:
+def _within_content(inner: Token, outer: Token) -> bool:
+    """Whether the cue ``inner`` lies in what the cue ``outer`` reports (not in an adjunct: "said, suggesting …")."""
+    token = inner
+    while token.head.i != outer.i and token.head.i != token.i:
+        token = token.head
+    return token.head.i == outer.i and token.dep_ in _COMPLEMENT_DEPS
+
+
+def _cue_for(text: str, marked: Marked, attributions: list[_Attribution]) -> _Attribution | None:
     near = [a for a in attributions if a.sentence.offset < marked.end and marked.start < a.sentence.end(a.sentence.doc[-1])]
     governing = [a for a in near if _governs(a, marked)]
     if governing:
         nearest = min(governing, key=lambda a: _distance(a, marked))
         outer = [a for a in governing if a.sentence is nearest.sentence and a.cue in nearest.cue.ancestors]
-        if outer and _in_free_relative(nearest.cue):
-            return min(outer, key=lambda a: _distance(a, marked))  # "condemned what he called “…”": the outer report
+        if outer and (_in_free_relative(nearest.cue) or (nearest.speaker_span is None and any(_within_content(nearest.cue, a.cue) for a in outer))):
+            # "condemned what he called “…”", "told … that Holt would be calling out Trump for his “lies”":
+            # a cue naming something inside another report, or with no speaker of its own, is part of the outer report
+            return min(outer, key=lambda a: _distance(a, marked))
         return nearest
-    adjacent = [a for a in near if _distance(a, marked) <= 25 and a.speaker_span is not None]
+    if _is_title(text[marked.start : marked.end].split()):
+        return None  # a name in title case that no cue governs ("told “Morning Joe” that …")
+    adjacent = [a for a in attributions if a.sentence is not None and _distance(a, marked) <= 25 and a.speaker_span is not None
+                and (a in near or _credits_preceding(text, a, marked))]
     return min(adjacent, key=lambda a: _distance(a, marked)) if adjacent else None
+
+
+def _credits_preceding(text: str, attribution: _Attribution, marked: Marked) -> bool:
+    """“You winning?” she said: a bare cue opening the sentence right after a quote that ended its own."""
+    sentence = attribution.sentence
+    opening = (attribution.speaker_span or attribution.cue_span)[0]
+    between = text[marked.end : opening]
+    return (marked.end <= sentence.offset and "\n" not in between and not _WORD.search(between)
+            and opening <= attribution.cue_span[0] and _content_span(attribution) is None)
 
 
 def _paragraph_index(text: str, offset: int) -> int:
     return len(_NEWLINES.findall(text, 0, offset))
 
 
+def _according_tokens(cue: Token) -> list[Token]:
+    """What "according to X" reports: the rest of its sentence. The phrase is found on the surface (it
+    runs to the next comma), as the parser often hangs the whole clause on X ("According to X, the move …")."""
+    doc = cue.doc
+    stop = next((t.i for t in doc[cue.i + 2 :] if t.text in (",", ";", "—", "–")), len(doc))
+    words = [t for t in doc if not t.is_space and not (cue.i <= t.i < stop)]
+    if cue.i > 0 and stop < len(doc) and doc[stop].text == ",":
+        words = [t for t in words if t.i != stop]  # "X, according to Y, did Z": both commas go
+    while words and words[-1].is_punct and not _is_mark(words[-1]):
+        words.pop()
+    while words and words[0].is_punct and not _is_mark(words[0]):
+        words.pop(0)
+    return words
+
+
 def _content_span(attribution: _Attribution) -> tuple[int, int] | None:
     """What an indirect quote reports: the clause governed by the cue."""
     cue, sentence = attribution.cue, attribution.sentence
     if cue.lower_ == "according":
-        head = cue.head
-        while head.dep_ not in ("ROOT",) and head.head is not head:
-            head = head.head
-        tokens = [t for t in head.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
+        tokens = _according_tokens(cue)
     else:
-        clauses = [c for c in cue.children if c.dep_ in _CONTENT_DEPS and c.i != cue.i]
+        clauses = _noun_clauses(cue) if cue.tag_.startswith("NN") else [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
         if not clauses and cue.dep_ in ("parataxis", "ccomp") and cue.i > cue.head.i:
-            clauses = [cue.head]  # "X, he said." parsed with "said" under X
-            tokens = [t for t in cue.head.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
+            tokens = [t for t in cue.head.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]  # "X, he said." parsed with "said" under X
         elif clauses:
             tokens = [t for c in clauses for t in c.subtree]
         else:
             return None
-    tokens = [t for t in tokens if not t.is_punct or t.text in "“”\"'‘’"]
+    tokens = [t for t in tokens if not t.is_punct or _is_mark(t)]
     if len(tokens) < 3:
         return None
     return sentence.start(min(tokens, key=lambda t: t.i)), sentence.end(max(tokens, key=lambda t: t.i))
@@ -277,29 +386,41 @@ def _content_span(attribution: _Attribution) -> tuple[int, int] | None:
 # Children of a cue that carry what was said or how it was characterised ("called him a “con”",
 # "described X as “Y”", "said that …"); subjects, auxiliaries, time and manner are left out.
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis", "dative"})
-_COMPLEMENT_PREPS = frozenset({"as", "to"})
-_EMBEDDED_SHARE = 0.6  # a quote covering less of its cue's complement than this is embedded in it
+_COMPLEMENT_PREPS = frozenset({"as", "to", "for", "on"})
+_WORD = re.compile(r"\w+")
 
 
 def _complement_tokens(cue: Token) -> list[Token]:
     """Tokens of what the cue governs as content, without nested cues (they are attributions of their own)."""
-    children = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS)]
-    if any(c.dep_ in ("ccomp", "xcomp") for c in children):  # "told reporters that …": the clause alone
-        children = [c for c in children if c.dep_ not in ("dobj", "dative")]
+    if cue.tag_.startswith("NN"):
+        children = _noun_clauses(cue)
+    else:
+        children = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS)]
+        children = [c for c in children if not (c.dep_ == "dobj" and c.lower_ == "it" and cue.lower_.startswith("put"))]  # "as she put it"
+    if any(c.dep_ in ("ccomp", "xcomp") for c in children):  # "told reporters on Monday that …": the clause alone
+        children = [c for c in children if c.dep_ in ("ccomp", "xcomp")]
     tokens = []
     for child in children:
         stack = [child]
         while stack:
             token = stack.pop()
-            if token is not child and token.dep_ == "conj" and _is_cue(token):
+            if token.i != child.i and token.dep_ == "conj" and _is_cue(token):
                 continue  # "… and warned North Korea": another attribution
             tokens.append(token)
             stack.extend(token.children)
-    return [t for t in tokens if not t.is_punct or t.text in "“”\"«»"]
+    return [t for t in tokens if not t.is_punct or _is_mark(t)]
+
+
+def _parenthetical_host(cue: Token) -> list[Token]:
+    """The clause a parenthetical cue interrupts ("the weapons, he added, are like “…”"): all of it but
+    the cue's own words and an opening conjunction ("And", "But")."""
+    host = cue.head
+    tokens = [t for t in host.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
+    tokens = [t for t in tokens if not (t.dep_ == "cc" and t.head.i == host.i and t.i < cue.i)]
+    return [t for t in tokens if not t.is_punct or _is_mark(t)]
 
 
 # After the quoted words, these start circumstances of the report (when, where, why), not its content.
-_QUOTE_CHARS = "“”\"«»‘’'"
 _ADJUNCT_DEPS = frozenset({"npadvmod", "appos"})
 _ADJUNCT_PREPS = frozenset({"during", "after", "before", "amid", "following"})
 
@@ -312,13 +433,19 @@ def _starts_circumstance(token: Token, cue: Token) -> bool:
     a time adjunct, a clause of time ("… when Clinton blasted him") or a participle clause after a
     comma ("…, implicitly putting his name on the line"), or the cue's object placed after the quote
     (described as “unhinged” a tweet: the thing characterised, not the words)."""
+    if token.dep_ == "npadvmod" and token.head.tag_.startswith("VB") and token.head.i != cue.i and token.head.i < token.i:
+        return False  # "the footage released Friday": the time of something reported, inside the content
     if token.dep_ in _ADJUNCT_DEPS or (token.dep_ == "prep" and token.lower_ in _ADJUNCT_PREPS):
         return True
     after_comma = token.i > 0 and token.nbor(-1).text == ","
     for constituent in (token, *token.ancestors):
         if constituent.left_edge.i != token.i:
             break
-        if constituent.dep_ == "advcl" and (token.lower_ in _TIME_MARKERS or (after_comma and constituent.tag_ in ("VBG", "VBN"))):
+        if constituent.dep_ == "advcl" and after_comma and constituent.tag_ in ("VBG", "VBN"):
+            return True
+        # a clause of time tells when the report was made only where it hangs on the report itself
+        # (the cue or its clause's head); deeper down it belongs to what was said ("… private until …")
+        if constituent.dep_ == "advcl" and token.lower_ in _TIME_MARKERS and constituent.head.i in (cue.i, *(c.i for c in cue.children)):
             return True
         if constituent.dep_ in ("dobj", "dative") and constituent.head.i == cue.i:
             return True
@@ -328,11 +455,17 @@ def _starts_circumstance(token: Token, cue: Token) -> bool:
 def _without_trailing_adjuncts(tokens: list[Token], end_of, quote_end: int, cue: Token) -> list[Token]:
     """``tokens`` cut before the first adjunct that follows the quote ("… “a con” during a stop in Flint")."""
     for index, token in enumerate(tokens):
-        if index == 0 or end_of(token) <= quote_end or token.text in _QUOTE_CHARS:
+        if index == 0 or end_of(token) <= quote_end or _is_mark(token):
             continue
-        if _starts_circumstance(token, cue):
+        if _starts_circumstance(token, cue) or _after_dash(token):
             return tokens[:index]
     return tokens
+
+
+def _after_dash(token: Token) -> bool:
+    """“…” - a charge that might have stung: after a spaced dash the writer comments on the quote."""
+    dash = token.nbor(-1) if token.i > 0 else None
+    return dash is not None and dash.text in ("-", "--", "—", "–") and dash.i > 0 and bool(dash.nbor(-1).whitespace_)
 
 
 def _same_side(tokens: list[Token], cue_span: tuple[int, int], part: tuple[int, int], sentence: ParsedSentence) -> list[Token]:
@@ -345,25 +478,41 @@ def _same_side(tokens: list[Token], cue_span: tuple[int, int], part: tuple[int, 
 
 def _embedding_span(attribution: _Attribution, part: tuple[int, int], marked: Marked) -> tuple[int, int] | None:
     """The cue's complement clause when the quoted ``part`` is only a piece of it, else None."""
-    if attribution.sentence is None or attribution.cue.lower_ == "according":
-        return None
-    tokens = _complement_tokens(attribution.cue)
-    if not tokens:
+    if attribution.sentence is None:
         return None
     sentence = attribution.sentence
-    tokens = _same_side(tokens, attribution.cue_span, part, sentence)
+    if attribution.cue.lower_ == "according":
+        tokens = [t for t in _according_tokens(attribution.cue) if not t.is_punct or _is_mark(t)]
+    elif _is_parenthetical(attribution.cue):
+        tokens = sorted(_parenthetical_host(attribution.cue), key=lambda t: t.i)
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < attribution.cue.i for c in attribution.cue.head.children):
+            # only a cue between the clause's subject and its verb sits inside it ("the weapons, he
+            # added, are …"); otherwise the clause is on the quote's side ("While …, he said, “…”")
+            tokens = _same_side(tokens, attribution.cue_span, part, sentence)
+    else:
+        tokens = _same_side(_complement_tokens(attribution.cue), attribution.cue_span, part, sentence)
+        tokens = _without_trailing_adjuncts(sorted(tokens, key=lambda t: t.i), sentence.end, part[1], attribution.cue)
+    while tokens and tokens[-1].dep_ in ("cc", "preconj"):
+        tokens = tokens[:-1]  # "… “a con” and [encourage …]": the conjunction went with the cue pruned after it
     if not tokens:
         return None
-    tokens = _without_trailing_adjuncts(sorted(tokens, key=lambda t: t.i), sentence.end, part[1], attribution.cue)
     start, end = sentence.start(tokens[0]), sentence.end(tokens[-1])
-    if not (start <= part[0] and part[1] <= end + 1) or part[1] - part[0] >= _EMBEDDED_SHARE * (end - start):
+    if not start <= part[0] < end:  # the quote opens inside the complement (it may run on past it)
         return None
+    local = sentence.doc.text
+    if start < marked.start and local[: max(0, marked.start - sentence.offset)].rstrip().endswith(":"):
+        start = marked.start  # "X scolded him: “…”": what precedes the colon frames the quote
+    around = local[start - sentence.offset : max(0, marked.start - sentence.offset)] + " " + local[marked.end - sentence.offset : end - sentence.offset]
+    if not [w for w in _WORD.findall(around) if w.lower() != "that"]:
+        return None  # the clause is the quote itself ("said that “…”"): nothing more is reported
     return start, max(end, marked.end)  # with the closing mark
 
 
 def _is_single(text: str, marked: Marked | tuple[int, int]) -> bool:
     """Whether a passage (or a part's inner span) is set in single quotation marks."""
     start = marked.start if isinstance(marked, Marked) else marked[0] - 1
+    if text[max(0, start - 1) : start + 2].count("'") >= 2:
+        return False  # '' is a double mark typed as two single ones
     return text[start : start + 1] in "‘'"
 
 
@@ -381,6 +530,27 @@ def _introduced_by_colon(text: str, marked: Marked, attributions: list[_Attribut
     return None
 
 
+def _colon_frame(text: str, marked: Marked, sentences: list[ParsedSentence], resolver: _Resolver) -> _Attribution | None:
+    """“…” after a colon in its own sentence ("The piece used her words as its headline: “…”"): the
+    clause before the colon frames the quote; its subject is the source."""
+    before = text[max(0, marked.start - 4) : marked.start]
+    if not before.rstrip(" \t\u00a0").endswith(":"):
+        return None
+    colon = marked.start - len(before) + before.rstrip(" \t\u00a0").rindex(":")
+    sentence = next((s for s in sentences if s.offset <= colon < s.end(s.doc[-1])), None)
+    if sentence is None:
+        return None
+    root = next((t for t in sentence.doc if t.dep_ == "ROOT"), None)
+    if root is None or not root.tag_.startswith("VB") or sentence.end(root) > colon:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there", "this", "that")), None)
+    if subject is None:
+        return None
+    attribution = _Attribution(sentence, root, _cue_span(sentence, root), subject, _mention_span(sentence, subject))
+    attribution.speaker = resolver.resolve(*attribution.speaker_span, subject, sentence.start(subject))
+    return attribution
+
+
 _DASH_CREDIT = re.compile(r"[ \t\u00a0]*(?:[―—–]|\s-\s)[ \t\u00a0]*(?P<name>[A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})[ \t\u00a0.,]*(?:\n|$)")
 
 
@@ -395,6 +565,39 @@ def _dash_credit(text: str, marked: Marked, resolver: _Resolver) -> _Attribution
     attribution = _Attribution(None, None, (marked.end, start), None, (start, end))
     attribution.speaker = resolver.resolve(start, end, None, start)
     return attribution
+
+
+def _only_cue_between(text: str, previous_end: int, start: int, attribution: _Attribution) -> bool:
+    """Whether nothing but the attribution's own sentence ("…,” she said. “…") lies between two passages."""
+    between = [previous_end, start]
+    if attribution.sentence is not None:
+        sentence = attribution.sentence
+        s_start, s_end = sentence.offset, sentence.end(sentence.doc[-1])
+        if s_start <= previous_end < s_end:
+            between[0] = max(between[0], s_end)
+        elif previous_end <= s_start < start:
+            return _WORD.search(text, previous_end, s_start) is None and _WORD.search(text, min(s_end, start), start) is None
+    return between[0] >= between[1] or _WORD.search(text, between[0], between[1]) is None
+
+
+def _continues(text: str, inner: tuple[int, int], marked: Marked, paragraph: int, last_direct: tuple[int, _Attribution]) -> bool:
+    """Whether an uncued passage goes on with the last cued speaker's quoting: a full statement (a short
+    uncued phrase is a scare quote or a title) or any passage right after the cue's sentence, in the
+    same style of marks (a passage in single marks after double-quoted speech is a heading, not more of it)."""
+    previous = last_direct[1]
+    if not previous.parts or _is_single(text, marked) != _is_single(text, previous.parts[0]):
+        return False
+    if paragraph == last_direct[0] and _only_cue_between(text, previous.parts[-1][1], marked.start, previous):
+        return True
+    # otherwise a statement of its own: several words, not a title ("The Steve Harvey Morning Show")
+    words = text[slice(*inner)].split()
+    return len(words) >= _MIN_UNCUED_WORDS and not _is_title(words)
+
+
+def _is_title(words: list[str]) -> bool:
+    """Title case: most words capitalised (short function words aside)."""
+    content = [w for w in words if w[:1].isalpha() and len(w) > 3]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.75 * len(content)
 
 
 def _make_quote(text: str, span: tuple[int, int], kind: str, source: _Attribution | None, speaker_source: _Attribution | None) -> Quote:
@@ -432,7 +635,8 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
         inner = _clean_inner(text, marked)
         if inner[1] - inner[0] < 1:
             continue
-        attribution = _cue_for(marked, attributions) or _introduced_by_colon(text, marked, attributions) or _dash_credit(text, marked, resolver)
+        attribution = (_cue_for(text, marked, attributions) or _introduced_by_colon(text, marked, attributions)
+                       or _dash_credit(text, marked, resolver) or _colon_frame(text, marked, sentences, resolver))
         paragraph = _paragraph_index(text, marked.start)
         if attribution is not None:
             attribution.parts.append(inner)
@@ -441,16 +645,15 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
             if clause is not None:  # reported speech that quotes a few words: the clause is reported too
                 attribution.clause = clause if attribution.clause is None else (min(clause[0], attribution.clause[0]), max(clause[1], attribution.clause[1]))
             last_direct = (paragraph, attribution)
-        elif (len(text[slice(*inner)].split()) >= _MIN_UNCUED_WORDS and last_direct and paragraph - last_direct[0] <= 2
-              and _is_single(text, marked) == _is_single(text, last_direct[1].parts[0] if last_direct[1].parts else marked)):
-            # (a passage in single marks after double-quoted speech is a heading or a title, not more of it)
-            # a quote with no cue of its own continues the previous speaker's quoting; in the same
-            # paragraph it is the same statement ("…,” she said. “…”), so it shares the cue
-            same_statement = paragraph == last_direct[0]
+        elif last_direct and paragraph - last_direct[0] <= 2 and _continues(text, inner, marked, paragraph, last_direct):
+            # a quote with no cue of its own continues the previous speaker's quoting; right after the
+            # cue's sentence it is the same statement ("…,” she said. “…”), so it shares the cue
+            previous = last_direct[1]
+            same_statement = paragraph == last_direct[0] and _only_cue_between(text, previous.parts[-1][1], marked.start, previous)
             if same_statement:
-                last_direct[1].parts.append(inner)
-            direct.append((inner, last_direct[1] if same_statement else None, last_direct[1]))
-            last_direct = (paragraph, last_direct[1])
+                previous.parts.append(inner)
+            direct.append((inner, previous if same_statement else None, previous))
+            last_direct = (paragraph, previous)
     quotes = [_make_quote(text, span, "direct", source, speaker) for span, source, speaker in direct]
     for attribution in attributions:
         if attribution.clause is not None:
