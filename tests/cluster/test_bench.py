@@ -18,10 +18,11 @@ BASE = [
 ]
 
 
-def test_a_copy_tags_every_capitalised_word_of_text_and_title() -> None:
+def test_a_copy_tags_every_capitalised_word_and_number_of_text_and_title() -> None:
     synthetic, _ = _synthesise(BASE[0], None, 3, 0, 2)
     tag = _letters(3)
-    assert synthetic.text == _CAPITALISED.sub(lambda m: m.group(1) + tag, QUAKE)
+    expected = _CAPITALISED.sub(lambda m: m.group(1) + tag, QUAKE).replace("7.1", "7.1.3")
+    assert synthetic.text == expected
     assert synthetic.title == f"Quake{tag} in Sumbawa{tag}"
     assert synthetic.id == "q~3" and synthetic.published == "2020-01-07"  # 3 copies, 2 days apart
     assert not re.search(r"\bBima\b", synthetic.text)
@@ -41,3 +42,13 @@ def test_bad_benchmark_settings_are_named() -> None:
         list(benchmark_clustering(BASE, None, 10, processes=3))
     with pytest.raises(ValueError, match="no articles"):
         list(benchmark_clustering([], None, 10))
+
+
+def test_a_copy_moves_resolved_dates_with_it() -> None:
+    from storyline.model import Analysis, DateMention
+
+    analysis = Analysis("q", QUAKE, dates=[
+        DateMention(0, 1, "x", "2016-09-05"), DateMention(0, 1, "x", "--12-31"), DateMention(0, 1, "x", "2016"),
+    ])  # fmt: skip
+    _, moved = _synthesise(BASE[0], analysis, 3, 0, 2)
+    assert [d.value for d in moved.dates] == ["2016-09-11", "--01-06", "2016"]

@@ -100,3 +100,21 @@ def test_bad_state_and_parameters_give_clear_errors() -> None:
         EventClusterer.from_bytes(b"garbage")
     with pytest.raises(ValueError, match="threshold"):
         EventClusterer(threshold=1.5)
+    with pytest.raises(ValueError, match="unknown signal"):
+        EventClusterer(signal_weights={"colour": 1.0})
+    with pytest.raises(ValueError, match="not all 0"):
+        EventClusterer(signal_weights={"words": 0.0})
+
+
+def test_each_signal_present_takes_its_share_of_the_similarity() -> None:
+    import numpy as np
+
+    from storyline.cluster._features import SIGNALS, signal_of
+
+    clusterer = EventClusterer()
+    features = clusterer.features(article("a", "A magnitude 5.6 earthquake injured 21 people on the island."))
+    weights = features.tf  # one article seen: every IDF is equal, so tf carries the relative weights
+    scaled = weights / clusterer._signal_norms(features.ids, weights)
+    squares = np.bincount(signal_of(features.ids), weights=scaled * scaled, minlength=len(SIGNALS))
+    # No analysis and no date: words and numbers share the whole, 0.45 : 0.15.
+    assert squares.tolist() == pytest.approx([0.75, 0.0, 0.0, 0.25])

@@ -1,4 +1,4 @@
-"""What the clusterer sees of an article: word stems, years, entities and its date."""
+"""What the clusterer sees of an article: word stems and years, name words, dates, numbers, and its date."""
 
 from __future__ import annotations
 
@@ -6,23 +6,37 @@ import datetime as dt
 
 import numpy as np
 
-from storyline.cluster._features import ENTITY_BIT, extract_features, feature_id
-from storyline.model import Analysis, Article, Entity
+from storyline.cluster._features import SIGNALS, extract_features, feature_id, signal_of
+from storyline.model import Analysis, Article, DateMention, Entity
 
 
-def _weights(article: Article, analysis: Analysis | None = None, entity_weight: float = 1.0) -> dict[int, float]:
-    features = extract_features(article, analysis, entity_weight=entity_weight)
+def _weights(article: Article, analysis: Analysis | None = None) -> dict[int, float]:
+    features = extract_features(article, analysis)
     assert len(set(features.ids.tolist())) == len(features.ids)  # one weight per feature
     return dict(zip(features.ids.tolist(), features.tf.tolist(), strict=True))
 
 
-def test_words_sharing_a_stem_add_up_and_stop_words_and_numbers_are_dropped() -> None:
+def _signal(weights: dict[int, float], name: str) -> dict[int, float]:
+    index = SIGNALS.index(name)
+    return {f: w for f, w in weights.items() if signal_of(np.array([f]))[0] == index}
+
+
+def test_words_sharing_a_stem_add_up_and_stop_words_are_dropped() -> None:
     weights = _weights(Article(id="a", text="Earthquakes: the earthquake killed 40 people in 2013."))
+    words = _signal(weights, "words")
     quake = feature_id("w", "earthquak")
-    assert weights[quake] == np.float64(1.0 + np.log(2.0))  # "Earthquakes" and "earthquake"
-    assert feature_id("w", "2013") in weights  # a year is a feature: a coarse "when"
-    assert feature_id("w", "the") not in weights and feature_id("w", "40") not in weights
-    assert len(weights) == 4  # earthquak, kill, peopl, 2013
+    assert words[quake] == np.float64(1.0 + np.log(2.0))  # "Earthquakes" and "earthquake"
+    assert feature_id("w", "2013") in words  # a year is a word feature: a coarse "when"
+    assert feature_id("w", "the") not in words
+    assert len(words) == 4  # earthquak, kill, peopl, 2013
+    assert len(_signal(weights, "numbers")) == 1  # 40 (a year is not counted again as a number)
+
+
+def test_numbers_are_their_own_signal() -> None:
+    a = _signal(_weights(Article(id="a", text="A 7.4 magnitude quake hurt 52 people.")), "numbers")
+    b = _signal(_weights(Article(id="b", text="A 6.1 magnitude quake killed 10 people.")), "numbers")
+    c = _signal(_weights(Article(id="c", text="The 7.4-magnitude tremor hurt fifty.")), "numbers")
+    assert len(a) == 3 and not a.keys() & b.keys() and len(a.keys() & c.keys()) == 2  # 7.4 is read as 7 and 4
 
 
 def test_title_words_weigh_more_than_body_words() -> None:
@@ -30,25 +44,35 @@ def test_title_words_weigh_more_than_body_words() -> None:
     assert weights[feature_id("w", "passau")] > weights[feature_id("w", "rain")]
 
 
-def test_entities_have_their_own_ids_and_weight() -> None:
-    text = "Obama met Putin. Obama spoke."
+def test_names_are_the_words_of_canonical_entity_names() -> None:
+    text = "Obama met Putin. Obama spoke. Thompson won."
     analysis = Analysis(article_id="a", text=text, entities=[
         Entity(0, 5, "Obama", "PERSON", "Barack Obama"), Entity(10, 15, "Putin", "PERSON", "Vladimir Putin"),
-        Entity(17, 22, "Obama", "PERSON", "Barack Obama"), Entity(0, 0, "", "CARDINAL", "two"),
-    ])
-    plain = _weights(Article(id="a", text=text), analysis, entity_weight=1.0)
-    heavy = _weights(Article(id="a", text=text), analysis, entity_weight=2.0)
-    entity_ids = [f for f in plain if f & ENTITY_BIT]
-    assert len(entity_ids) == 2  # Barack Obama and Vladimir Putin; a number is no identity
-    for f in entity_ids:
-        assert heavy[f] == 2.0 * plain[f]
-    assert all(heavy[f] == plain[f] for f in plain if not f & ENTITY_BIT)
+        Entity(17, 22, "Obama", "PERSON", "Barack Obama"), Entity(30, 38, "Thompson", "PERSON", "Tony Thompson"),
+        Entity(0, 0, "", "CARDINAL", "two"),
+    ])  # fmt: skip
+    names = _signal(_weights(Article(id="a", text=text), analysis), "names")
+    # barack, obama (twice), vladimir, putin, tony, thompson; a number is no identity
+    assert len(names) == 6
+    assert max(names.values()) == np.float64(1.0 + np.log(2.0))
+    alone = Analysis(article_id="b", text="Thompson lost.", entities=[Entity(0, 8, "Thompson", "PERSON", "Thompson")])
+    assert _signal(_weights(Article(id="b", text="Thompson lost."), alone), "names").keys() <= names.keys()
+
+
+def test_dates_match_on_the_day_whether_or_not_the_year_is_known() -> None:
+    def dates(value: str) -> set[int]:
+        analysis = Analysis(article_id="a", text="x", dates=[DateMention(0, 1, "x", value)])
+        return set(_signal(_weights(Article(id="a", text="x"), analysis), "dates"))
+
+    assert dates("--09-05") < dates("2016-09-05")  # same month-day, plus the year
+    assert not dates("2016-09-05") & dates("2013-12-14")
+    text_only = set(_signal(_weights(Article(id="a", text="It rained on September 5, 2016.")), "dates"))
+    assert text_only == dates("2016-09-05")
 
 
 def test_the_date_comes_from_published_else_from_the_text() -> None:
-    dated = extract_features(Article(id="a", text="On May 3, 2013 it rained.", published="2020-01-02"), None,
-                             entity_weight=1.0)
-    undated = extract_features(Article(id="b", text="On May 3, 2013 it rained."), None, entity_weight=1.0)
+    dated = extract_features(Article(id="a", text="On May 3, 2013 it rained.", published="2020-01-02"), None)
+    undated = extract_features(Article(id="b", text="On May 3, 2013 it rained."), None)
     assert dated.day == dt.date(2020, 1, 2).toordinal()
     assert undated.day == dt.date(2013, 5, 3).toordinal()
 

@@ -1,9 +1,10 @@
 """`storyline bench cluster`: throughput and memory of the clustering step on a synthetic stream.
 
 The stream is made from real articles (the dev set): copy ``b`` of the set is a new
-"generation" of the same kinds of events with different actors and places (every
-capitalised word and entity name gets a suffix unique to ``b``) published a little
-later. Same-kind events therefore keep sharing their vocabulary, which stresses the
+"generation" of the same kinds of events with different actors, places, numbers and
+dates (every capitalised word and entity name gets a suffix unique to ``b``, every number
+a decimal tail unique to ``b``, every resolved date is moved with the copy) published a
+little later. Same-kind events therefore keep sharing their vocabulary, which stresses the
 candidate index the way a real stream does; the dates let events go quiet.
 
 With ``processes=2`` the two halves of the step run side by side, as a batch job on two
@@ -23,6 +24,7 @@ import resource
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,9 +32,10 @@ import numpy as np
 from storyline.cluster._engine import EventClusterer
 from storyline.cluster._features import ArticleFeatures
 from storyline.cluster._stream import stream_order
-from storyline.model import Analysis, Article, Entity
+from storyline.model import Analysis, Article, DateMention, Entity
 
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]+)\b")
+_NUMBER_END = re.compile(r"\d(?![\d.,]*\d)")  # the last digit of a number
 _START = dt.date(2020, 1, 1).toordinal()
 CHECKPOINTS = (10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000)
 _CHUNK = 500  # articles per message from the feature worker
@@ -217,9 +220,9 @@ def _synthesise(
     cut: tuple[list[str], list[str] | None] | None = None,
 ) -> tuple[Article, Analysis | None]:
     tag = _letters(copy)
-    text_pieces, title_pieces = cut or _cut_article(article)
-    text = tag.join(text_pieces)  # every capitalised word gets the tag
-    title = tag.join(title_pieces) if title_pieces is not None else None
+    text_cut, title_cut = cut or _cut_article(article)
+    text = _tagged(text_cut, tag, copy)  # every capitalised word and every number gets the tag
+    title = _tagged(title_cut, tag, copy) if title_cut is not None else None
     # Within a copy, articles spread over four days; copies start days_between_copies apart.
     day = _START + copy * days_between_copies + position % 4
     synthetic = Article(
@@ -230,26 +233,59 @@ def _synthesise(
         return synthetic, None
     # Only what the clusterer reads (labels and canonical names) is carried over; the
     # spans keep their original offsets, which is fine for this benchmark input.
-    entities = [Entity(e.start, e.end, e.text, e.label, f"{e.canonical} {tag}") for e in analysis.entities]
-    return synthetic, Analysis(article_id=synthetic.id, text=text, entities=entities, dates=analysis.dates)
+    entities = [Entity(e.start, e.end, e.text, e.label, _tagged_name(e.canonical, tag)) for e in analysis.entities]
+    shift = dt.timedelta(days=copy * days_between_copies)
+    dates = [DateMention(d.start, d.end, d.text, _moved(d.value, shift)) for d in analysis.dates]
+    return synthetic, Analysis(article_id=synthetic.id, text=text, entities=entities, dates=dates)
 
 
-def _cut_all(articles: Sequence[Article]) -> list[tuple[list[str], list[str] | None]]:
+@lru_cache(maxsize=1 << 16)
+def _tagged_name(name: str, tag: str) -> str:
+    """Every word of a canonical name tagged, as in the text: "Barack Obama" -> "Barackqd Obamaqd"."""
+    return " ".join(word + tag for word in name.split())
+
+
+def _moved(value: str | None, shift: dt.timedelta) -> str | None:
+    """A resolved full or month-day date moved by ``shift`` (years and ranges are left as they are)."""
+    if not value:
+        return value
+    try:
+        if len(value) == 10 and value[4] == "-":
+            return (dt.date.fromisoformat(value) + shift).isoformat()
+        if len(value) == 7 and value.startswith("--"):  # year unknown: move it within a leap year
+            return "--" + (dt.date.fromisoformat("2000" + value[1:]) + shift).isoformat()[5:]
+    except ValueError:
+        pass
+    return value
+
+
+def _tagged(cut: tuple[list[str], list[bool]], tag: str, copy: int) -> str:
+    """The cut text joined again with ``tag`` after each capitalised word and ``.copy`` after each number."""
+    pieces, after_word = cut
+    number_tag = f".{copy}"
+    return "".join(
+        piece + (tag if word else number_tag) for piece, word in zip(pieces[:-1], after_word, strict=True)
+    ) + pieces[-1]
+
+
+def _cut_all(articles: Sequence[Article]) -> list[tuple[tuple[list[str], list[bool]], tuple[list[str], list[bool]] | None]]:
     return [_cut_article(article) for article in articles]
 
 
-def _cut_article(article: Article) -> tuple[list[str], list[str] | None]:
+def _cut_article(article: Article) -> tuple[tuple[list[str], list[bool]], tuple[list[str], list[bool]] | None]:
     return _cut(article.text), _cut(article.title) if article.title else None
 
 
-def _cut(text: str) -> list[str]:
-    """``text`` cut right after each capitalised word: ``tag.join`` of the pieces tags them all.
+def _cut(text: str) -> tuple[list[str], list[bool]]:
+    """``text`` cut right after each capitalised word (True) and each number (False).
 
-    Cut once per base article, a copy costs one join instead of a regex substitution with a
+    Cut once per base article, a copy costs one join instead of regex substitutions with a
     replacement per word (the worker of ``processes=2`` makes the stream on the clock).
     """
-    ends = [match.end() for match in _CAPITALISED.finditer(text)]
-    return [text[start:end] for start, end in zip([0, *ends], [*ends, len(text)], strict=True)]
+    ends = sorted([(m.end(), True) for m in _CAPITALISED.finditer(text)] + [(m.end(), False) for m in _NUMBER_END.finditer(text)])
+    starts = [0, *(end for end, _ in ends)]
+    pieces = [text[start:end] for start, (end, _) in zip(starts, ends, strict=False)] + [text[starts[-1]:]]
+    return pieces, [word for _, word in ends]
 
 
 def _letters(number: int) -> str:

@@ -1,12 +1,18 @@
 """Turning one article (and its analysis, when there is one) into clustering features.
 
 Features are hashed to integers (stable CRC-32, not Python's salted ``hash``) so the
-document-frequency table has a fixed size whatever the vocabulary of the stream.
-Two kinds share one space, each with its own prefix:
+document-frequency table has a fixed size whatever the vocabulary of the stream. Each
+of four signals has its own block of the id space (no feature of one collides with
+another's), and the clusterer weighs the signals against each other (``signal_weights``):
 
-* ``w:`` stemmed content words of title and body (the *what*), and the years the
+* ``words``: stemmed content words of title and body (the *what*), and the years the
   article mentions (a coarse *when* that survives undated input);
-* ``e:`` canonical named entities from the analysis (the *who* and *where*).
+* ``names``: the words of the canonical PERSON/ORG/GPE/... names in the analysis (the
+  *who* and *where*; words, not whole names, so "Tony Thompson" meets "Thompson");
+* ``dates``: the dates the article gives, as month-day and year ("--09-05" and
+  "2016-09-05" share the day): reports of one event name the same days;
+* ``numbers``: the numbers it gives ("23", "160"; "5.6" counts as 5 and 6): scores,
+  magnitudes, tolls and sums tell two same-kind events apart.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ from storyline.model import Analysis, Article
 
 HASH_BITS = 20
 HASH_MASK = (1 << HASH_BITS) - 1
-ENTITY_BIT = 1 << HASH_BITS  # entities live in their own half of the id space: no word collides with one
-FEATURE_SPACE = 2 << HASH_BITS
+SIGNALS = ("words", "names", "dates", "numbers")  # signal i owns ids [i << HASH_BITS, (i + 1) << HASH_BITS)
+FEATURE_SPACE = len(SIGNALS) << HASH_BITS
+_NAMES, _DATES, _NUMBERS = (SIGNALS.index(s) << HASH_BITS for s in ("names", "dates", "numbers"))
 
 # Entity labels that name who/where/what; numbers, dates and ordinals are not identities.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -69,13 +76,20 @@ def feature_id(kind: str, value: str) -> int:
 
 
 def _word_ids(words: list[str]) -> list[int]:
-    """Feature id of each lowercased token: its stem's, a year's, or -1 (stop word, number, single letter).
+    """Feature id of each lowercased token: its stem's, a year's (both ``words``), a number's
+    (``numbers``: "5.6" is read as 5 and 6), or -1 (stop word, single letter, other token).
 
     The stems are taken in one batch (PyStemmer's ``stemWords``).
     """
     content = [w for w in words if w.isalpha() and len(w) > 1 and w not in _STOP]
     ids = dict(zip(content, (feature_id("w", stem) for stem in _STEMMER.stemWords(content)), strict=True))
-    return [ids.get(w, -1) if w.isalpha() else feature_id("w", w) if _YEAR.fullmatch(w) else -1 for w in words]
+    return [ids.get(w, -1) if w.isalpha() else _number_id(w) for w in words]
+
+
+def _number_id(token: str) -> int:
+    if not token.isdigit():
+        return -1
+    return feature_id("w", token) if _YEAR.fullmatch(token) else _NUMBERS | feature_id("#", token.lstrip("0") or "0")
 
 
 class _WordIdMemo:
@@ -110,28 +124,32 @@ class ArticleFeatures:
     """What the clusterer needs of one article: a sparse term vector and a time estimate."""
 
     ids: np.ndarray  # distinct feature ids (int64)
-    tf: np.ndarray  # their sublinear term frequencies (float64), entities scaled by entity_weight
+    tf: np.ndarray  # their sublinear term frequencies (float64)
     day: int | None  # proleptic ordinal of the article's date, when known
 
 
-def extract_features(
-    article: Article, analysis: Analysis | None, *, entity_weight: float, title_weight: float = 2.0
-) -> ArticleFeatures:
+def extract_features(article: Article, analysis: Analysis | None, *, title_weight: float = 2.0) -> ArticleFeatures:
     # The clusterer's hot path: tokens map straight to (memoised) feature ids and are
     # counted in C; per-feature arithmetic is done on arrays.
     counts = _word_counts(article.text)
     if article.title:
         for feature, count in _word_counts(article.title).items():
             counts[feature] += title_weight * count
-    counts.pop(-1, None)  # stop words, numbers, single letters
-    entities = _entities(analysis) if analysis is not None else Counter()
-    size = len(counts) + len(entities)
-    # Words first, then entities: one array each (numpy calls on small arrays cost more than their work).
-    ids = np.fromiter(chain(counts, entities), dtype=np.int64, count=size)
-    tf = 1.0 + np.log(np.fromiter(chain(counts.values(), entities.values()), dtype=np.float64, count=size))
-    if entities:
-        tf[len(counts):] *= entity_weight
+    counts.pop(-1, None)  # stop words, single letters
+    if analysis is not None:
+        counts.update(_name_counts(analysis))
+        counts.update(_date_counts(analysis))
+    else:
+        counts.update(_text_date_counts(article.text))
+    # One array each (numpy calls on small arrays cost more than their work).
+    ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
+    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
     return ArticleFeatures(ids=ids, tf=tf, day=article_day(article, analysis))
+
+
+def signal_of(ids: np.ndarray) -> np.ndarray:
+    """Index in ``SIGNALS`` of each feature id."""
+    return ids >> HASH_BITS
 
 
 def _word_counts(text: str) -> Counter[int]:
@@ -147,13 +165,42 @@ def _tokens(text: str) -> list[str]:
     return utf8.translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass").split()
 
 
-def _entities(analysis: Analysis) -> Counter[int]:
-    return Counter(_entity_id(e.canonical or e.text) for e in analysis.entities if e.label in ENTITY_LABELS)
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+def _name_counts(analysis: Analysis) -> Counter[int]:
+    return Counter(chain.from_iterable(_name_ids(e.canonical or e.text) for e in analysis.entities if e.label in ENTITY_LABELS))
+
+
+# Bounded memo, a pure function of its argument: the same names recur across a stream's articles.
 @lru_cache(maxsize=1 << 16)
-def _entity_id(name: str) -> int:
-    return ENTITY_BIT | feature_id("e", name.casefold())
+def _name_ids(name: str) -> tuple[int, ...]:
+    return tuple(_NAMES | feature_id("n", w) for w in _NAME_WORD.findall(name.casefold()) if w not in _STOP)
+
+
+def _date_counts(analysis: Analysis) -> Counter[int]:
+    """Month-day and year of each resolved date ("2016-09-05", "--09-05", "2016"); ranges are left out."""
+    counts: Counter[int] = Counter()
+    for mention in analysis.dates:
+        value = mention.value or ""
+        if len(value) == 10 and value[4] == "-":  # YYYY-MM-DD
+            counts[_DATES | feature_id("md", value[5:])] += 1
+            counts[_DATES | feature_id("y", value[:4])] += 1
+        elif len(value) == 7 and value.startswith("--"):  # --MM-DD, year unknown
+            counts[_DATES | feature_id("md", value[2:])] += 1
+        elif len(value) in (4, 7) and value[:4].isdigit():  # YYYY or YYYY-MM
+            counts[_DATES | feature_id("y", value[:4])] += 1
+    return counts
+
+
+def _text_date_counts(text: str) -> Counter[int]:
+    """The same from the explicit full dates of the text, when there is no analysis."""
+    counts: Counter[int] = Counter()
+    for ordinal in text_days(text):
+        day = dt.date.fromordinal(ordinal)
+        counts[_DATES | feature_id("md", f"{day.month:02d}-{day.day:02d}")] += 1
+        counts[_DATES | feature_id("y", str(day.year))] += 1
+    return counts
 
 
 # --------------------------------------------------------------------------- time
