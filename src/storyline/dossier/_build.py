@@ -153,7 +153,7 @@ def build_dossier(
     statements = build_statements(by_id, analyses, families or {}, clause_min_words=settings.clause_min_words)
     sentences = [s for s in statements if s.parent is None]  # clauses only serve alignment
     quotes = merge_quotes(by_id, analyses, min_ratio=settings.quote_min_ratio)
-    vectors, vocabulary = statement_vectors(statements) if statements else (None, [])
+    vectors = statement_vectors(statements) if statements else None
     facts = (
         align_facts(
             statements,

@@ -40,9 +40,8 @@ def _identity(terms: list[str]) -> list[str]:
     return terms
 
 
-def statement_vectors(statements: Sequence[Statement]) -> tuple[sparse.csr_matrix, list[str]]:
-    """L2-normalised rows, one per statement (TF-IDF fitted on this event, times each term's
-    informativeness), and the term of each column."""
+def statement_vectors(statements: Sequence[Statement]) -> sparse.csr_matrix:
+    """L2-normalised rows, one per statement (TF-IDF fitted on this event, times each term's informativeness)."""
     vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None)
     counts = vectorizer.fit_transform([s.terms for s in statements]).tocsr()
     vocabulary = vectorizer.vocabulary_
@@ -50,10 +49,7 @@ def statement_vectors(statements: Sequence[Statement]) -> tuple[sparse.csr_matri
     for statement in statements:
         for term, weight in statement.weights.items():
             informative[vocabulary[term]] = weight
-    terms = [""] * len(vocabulary)
-    for term, column in vocabulary.items():
-        terms[column] = term
-    return normalize(counts @ sparse.diags(informative), norm="l2").tocsr(), terms
+    return normalize(counts @ sparse.diags(informative), norm="l2").tocsr()
 
 
 def _article_ranges(statements: Sequence[Statement]) -> list[tuple[int, int]]:
