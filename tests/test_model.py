@@ -26,3 +26,13 @@ def test_content_id_is_the_hash_of_the_normalised_text_for_every_white_space():
 def test_trivially_different_copies_share_an_id():
     assert content_id("Obama  met\u00a0Putin.\n\nThen  left. ") == content_id("obama met putin. then left.")
     assert content_id("Obama met Putin.") != content_id("Obama met Putin")
+
+
+def test_content_id_folds_case_like_casefold_for_every_character_near_the_fast_path():
+    # The fast path lower-cases ASCII bytes only and trusts Latin-1 signs and general punctuation
+    # to have no case; every other character must go through str.casefold.
+    characters = [chr(c) for c in range(0x0, 0x250)] + [chr(c) for c in range(0x1E00, 0x2200)]
+    characters += ["\U0001d400", "Ⓐ", "Ⰰ", "ﬀ", "Ａ"]
+    for character in characters:
+        for text in (f"Obama “{character}” A", f"{character}B’", character):
+            assert content_id(text) == _reference_id(text), repr(text)

@@ -50,6 +50,30 @@ _ASCII_SPACES = bytes(0x20 if c in b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f " else c for
 _SPACES_NFKC_KEEPS = ("\x85", "\u1680", "\u2028", "\u2029")  # NFKC turns the other Unicode spaces into " "
 
 
+# UTF-8 lead bytes of U+0080-U+00BF (C2) and U+2000-U+207F (E2 80, E2 81): Latin-1 signs and general
+# punctuation (curly quotes, dashes, ellipsis), the only non-ASCII characters of most English news.
+# After NFKC none of them has a case (NFKC already maps micro sign, ordinals and superscripts to letters).
+_CASELESS_LEADS = (b"\xe2\x80", b"\xe2\x81", b"\xc2")
+_ASCII_BYTES = bytes(range(0x80))
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
+
+
+def _casefolded_utf8(text: str) -> bytes:
+    """UTF-8 of ``text.casefold()`` for NFKC text; bytes.lower() when only ASCII letters have a case.
+
+    str.casefold takes its slow path on a whole text for a single curly quote (~6 us/KB);
+    encoding first and lower-casing the ASCII bytes costs a tenth of that.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    others = data.translate(None, _ASCII_BYTES)
+    for lead in _CASELESS_LEADS:
+        if lead in others:
+            others = others.replace(lead, b"")
+    if others.translate(None, _CONTINUATION_BYTES):  # a character outside those blocks: fold it properly
+        return text.casefold().encode("utf-8", "surrogatepass")
+    return data.lower()
+
+
 def _normalized_bytes(text: str) -> bytes:
     """UTF-8 of ``normalize_for_hash(text)``, computed without splitting the text into words.
 
@@ -57,10 +81,10 @@ def _normalized_bytes(text: str) -> bytes:
     3x faster than split/join on news text, and give the same bytes (tests compare the two
     on every white-space character).
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text)
     if any(space in text for space in _SPACES_NFKC_KEEPS):
-        return " ".join(text.split()).encode("utf-8", "surrogatepass")
-    data = text.encode("utf-8", "surrogatepass").translate(_ASCII_SPACES)
+        return " ".join(text.casefold().split()).encode("utf-8", "surrogatepass")
+    data = _casefolded_utf8(text).translate(_ASCII_SPACES)
     while b"  " in data:
         data = data.replace(b"  ", b" ")
     return data.strip(b" ")

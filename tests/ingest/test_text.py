@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
 from storyline.ingest import read_sources
-from storyline.ingest._text import clean_text, find_credits
+from storyline.ingest._text import _at_most_words, clean_text, find_credits
 
 
 def _seed(seed_paths, prefix: str):
@@ -59,3 +61,12 @@ def test_wire_datelines_become_credits_without_changing_text():
     assert find_credits("LONDON (Reuters) - Shares rose on Monday.") == ["Reuters"]
     assert find_credits("AP — The storm moved north.") == ["AP"]
     assert find_credits("an Academy Award (R) -nominated writer") == []
+
+
+def test_word_limit_counts_words_as_str_split_does():
+    pieces = ["word", "(left)", "“quote”", " ", "  ", "\t", "\u00a0", "\u2003", "-", ""]
+    rng = random.Random(3)
+    for _ in range(5_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        for limit in (1, 3, 5):
+            assert _at_most_words(line, limit) == (len(line.split()) <= limit), (repr(line), limit)
