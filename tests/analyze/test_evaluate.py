@@ -20,3 +20,27 @@ def test_two_apostrophes_count_as_quotation_marks_in_gold_and_prediction(nlp, tm
     scores = score_quotes(nlp, path)
     assert (scores.gold, scores.predicted) == (1, 1)
     assert scores.precision == scores.recall == scores.speaker_accuracy == 1.0
+
+
+def test_single_quotation_marks_count_but_apostrophes_do_not(nlp, tmp_path):
+    text = "Mayor Says Budget Is ‘Going Nowhere.’\n\nThe mayor’s office said the council's plan was late."
+    line = _gold_line(text, "Mayor", "Says", "Budget Is ‘Going Nowhere.’")
+    line["gold_attributions"].append(_gold_line(text, "The mayor’s office", "said", "the council's plan was late")["gold_attributions"][0])
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    scores = score_quotes(nlp, path)
+    assert scores.gold == 1 and scores.gold_indirect == 1
+
+
+def test_a_content_in_two_pieces_around_its_cue_is_read_as_their_hull(nlp, tmp_path):
+    text = "Rain fell.\n\n“We will rebuild,” Mayor Tom Baker said. “Every bridge.”"
+    first, second = "“We will rebuild,”", "“Every bridge.”"
+    line = _gold_line(text, "Mayor Tom Baker", "said", first)
+    # as PolNeAR exports it: start opens the later piece, end closes the earlier one
+    line["gold_attributions"][0]["content"] = {"start": text.index(second), "end": text.index(first) + len(first),
+                                               "text": second + " " + first}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    scores = score_quotes(nlp, path)
+    assert (scores.gold, scores.predicted) == (1, 1)
+    assert scores.precision == scores.recall == scores.speaker_accuracy == 1.0

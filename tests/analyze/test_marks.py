@@ -44,3 +44,10 @@ def test_two_apostrophes_are_a_double_mark_and_apostrophes_inside_stay():
 def test_quote_taken_up_after_an_ellipsis_may_open_with_a_closing_mark():
     text = "Obama said:\n\n” … what I learned is that words matter,” he said."
     assert _quoted(text) == ["” … what I learned is that words matter,”"]
+
+
+def test_a_quote_nested_in_an_open_one_stays_inside_it():
+    text = '"The poll asked: “Are you worried about her health?” Most said no," he said. “Later,” he added, “it changed.”'
+    assert _quoted(text) == ['"The poll asked: “Are you worried about her health?” Most said no,"', "“Later,”", "“it changed.”"]
+    text = "“I’d rather live in what he calls “hell” than vote for him.” ― Ana Ruiz"
+    assert _quoted(text) == ["“I’d rather live in what he calls “hell” than vote for him.”"]

@@ -160,3 +160,60 @@ def test_a_cue_right_before_its_quote_reports_no_wider_clause(quotes_of):
     quotes = quotes_of(text)
     direct = _direct(quotes, "cyber intrusions")
     assert not [q for q in quotes if q.kind == "indirect" and q.cue_start == direct.cue_start]
+
+
+def test_headline_source_before_a_colon_says_the_rest(quotes_of):
+    text = "Jane Okafor: Budget Talks With the Council Are ‘Going Nowhere.’\n\nThe talks resumed on Monday."
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "Going Nowhere")
+    assert direct.speaker == "Jane Okafor" and text[direct.speaker_start : direct.speaker_end] == "Jane Okafor"
+    clause = [q for q in quotes if q.kind == "indirect" and q.cue_start == direct.cue_start]
+    assert clause and clause[0].text == "Budget Talks With the Council Are ‘Going Nowhere.’"
+
+
+def test_what_a_relative_clause_characterises_opens_the_report(quotes_of):
+    text = "The mayor defended the budget, which council member Ann Lee called “a reckless gamble.”"
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "reckless gamble")
+    clause = [q for q in quotes if q.kind == "indirect" and q.cue_start == direct.cue_start]
+    assert clause and clause[0].text.startswith("which council member Ann Lee called")
+
+
+def test_a_cue_with_its_object_then_a_comma_introduces_the_quote(quotes_of):
+    text = "“Keep your hands in sight,” Maria Lopez sings to the crowd before asking them, “Where do we go from here?”"
+    quote = _direct(quotes_of(text), "Where do we go")
+    assert quote.cue == "asking"
+
+
+def test_a_show_named_as_the_addressee_is_not_a_quote(quotes_of):
+    text = "Warren told CNN's \"State of the Union\" that nobody would question her record on the issues."
+    quotes = quotes_of(text)
+    assert not [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in quotes if q.kind == "indirect"] == ["that nobody would question her record on the issues"]
+
+
+def test_the_speaker_right_after_a_quoted_question_is_credited(quotes_of):
+    text = "“You work hard. You pay your taxes. So why didn’t he pay his?” a narrator in the new campaign ad asks."
+    quote = _direct(quotes_of(text), "why didn’t he pay")
+    assert text[quote.speaker_start : quote.speaker_end].startswith("a narrator")
+
+
+def test_a_quoted_reason_belongs_to_the_outer_report(quotes_of):
+    text = "He said he did not mention the hacking because “no one can credibly state they have evidence.”"
+    quote = _direct(quotes_of(text), "no one can credibly")
+    assert quote.cue == "said"
+
+
+def test_in_a_headline_all_after_the_cue_is_reported(quotes_of):
+    text = "Senator Ann Lee calls budget ‘a disgrace’ over late payments.\n\nThe senator spoke on Monday."
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "a disgrace")
+    assert _clause(quotes, direct).text == "budget ‘a disgrace’ over late payments"
+
+
+def test_the_subject_of_a_passive_characterisation_opens_the_report(quotes_of):
+    text = "The claim was rated “mostly false” by the fact-checkers."
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "mostly false")
+    assert _clause(quotes, direct).text.startswith("The claim was rated")
+    assert text[direct.speaker_start : direct.speaker_end] == "the fact-checkers"

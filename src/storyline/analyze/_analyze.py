@@ -101,10 +101,19 @@ def _join_unfinished(doc: Doc) -> None:
     starts = doc.to_array(SENT_START)
     for i in (starts == 1).nonzero()[0]:
         start = doc[i].idx
-        before = text[max(0, start - 12) : start].rstrip(" \t\u00a0").rstrip(_CLOSING)
-        if i == 0 or not before or before[-1] in _SENTENCE_FINAL or before[-1] == "\n":
+        spaced = text[max(0, start - 12) : start].rstrip(" \t\u00a0")
+        before = spaced.rstrip(_CLOSING)
+        if i == 0 or not before or before[-1] == "\n":
+            continue
+        if before[-1] in _SENTENCE_FINAL and not _quote_goes_on(spaced, before, doc[i].text):
             continue
         doc[i].is_sent_start = False
+
+
+def _quote_goes_on(spaced: str, before: str, word: str) -> bool:
+    """“Why didn’t he pay?” a narrator asks: after a closing quotation mark, a word in lower case
+    goes on with the sentence that holds the quote (its attribution follows)."""
+    return len(spaced) > len(before) and spaced[len(before)] in "\"”’'" and word[:1].islower()
 
 
 def _sentences(doc: Doc, text: str) -> list[Sentence]:

@@ -2,8 +2,10 @@
 
 A predicted attribution is the group of quotes that share one cue (a quote split around "he said"
 is one attribution, as in the gold); its content span is the hull of the group. A direct one matches
-a gold content span holding quotation marks when their overlap covers at least half of each; its
-speaker is right when the predicted speaker mention overlaps the gold source span.
+a gold content span holding quotation marks (double, '' or single ones used as quotes, as the README
+says "quotation marks") when their overlap covers at least half of each; its speaker is right when the
+predicted speaker mention overlaps the gold source span. A gold content exported in two pieces (start
+after end) is read as the hull of its pieces.
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ from ._analyze import analyze
 from ._lexicon import SPEECH_VERB_FORMS
 
 _QUOTE_MARKS = re.compile("[\"“”«»„]|''")  # '' stands for a double mark in wire and archive text
+# Single marks used as quotation marks (‘…’ or '…'): opened at a word's start, closed at a word's end, so
+# an apostrophe inside a word ("Trump’s", "don't") or after one ("voters’ rights") never counts.
+_SINGLE_QUOTED = re.compile(r"(?<![\w’'‘])[‘'](?=[\w$])[^\n]*?(?<=[\w.,!?])[’'](?![\w’'])")
+
+
+def _holds_quotation_marks(content: str) -> bool:
+    """The README's rule for a direct quote: its content holds quotation marks, double or single."""
+    return bool(_QUOTE_MARKS.search(content) or _SINGLE_QUOTED.search(content))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,15 +95,30 @@ def _is_speech_cue(cue: str) -> bool:
     return any(w in SPEECH_VERB_FORMS for w in words) or "according" in words
 
 
+def _content_span(text: str, content: dict) -> tuple[int, int] | None:
+    """The gold content's ``[start, end)``. A content in two pieces around its cue ("“A,” she said. “B.”")
+    comes with start > end: ``start`` opens the later piece, ``end`` closes the earlier one, and its text
+    is the later piece, a space, the earlier one. Its hull is rebuilt from that text (None if it fails)."""
+    start, end = content["start"], content["end"]
+    if start < end:
+        return start, end
+    joined = content.get("text") or ""
+    for cut in (k for k, char in enumerate(joined) if char == " "):
+        later, earlier = joined[:cut], joined[cut + 1 :]
+        if later and earlier and text.startswith(later, start) and text[:end].endswith(earlier):
+            return end - len(earlier), start + len(later)
+    return None
+
+
 def _gold(record: dict) -> tuple[list[_Attribution], list[tuple[int, int]]]:
     direct, indirect = [], []
     for item in record.get("gold_attributions", []):
         content = item.get("content")
-        if not content or content["end"] <= content["start"]:
+        span = _content_span(record["text"], content) if content else None
+        if span is None:
             continue
-        span = (content["start"], content["end"])
         source = item.get("source")
-        if _QUOTE_MARKS.search(record["text"][span[0] : span[1]]):
+        if _holds_quotation_marks(record["text"][span[0] : span[1]]):
             direct.append(_Attribution(*span, True, (source["start"], source["end"]) if source else None))
         elif item.get("cue") and _is_speech_cue(item["cue"]["text"]):
             indirect.append(span)

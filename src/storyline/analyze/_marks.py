@@ -79,9 +79,17 @@ def _double_quotes(
 ) -> tuple[list[Marked], int | None]:
     """Quoted passages in one paragraph; also the offset of a quote left open at its end."""
     found = []
+    skip_to = -1
     for match in _DOUBLE_MARK.finditer(text, start, end):
         i, width = match.start(), len(match.group())
+        if i < skip_to:
+            continue  # a quote nested in the open one
         role = _role(text, i)
+        if open_at is not None and role == "open" and text[i] in _OPENERS:
+            outer_close = _nested_close(text, i, end)
+            if outer_close is not None:
+                skip_to = outer_close
+                continue
         if open_at is None and role == "open":
             open_at = i
         elif open_at is not None and role == "close":
@@ -92,6 +100,19 @@ def _double_quotes(
             found.append(Marked(open_at, _trim_end(text, open_at, i), False, _mark_width(text, open_at)))
             open_at = i
     return found, open_at
+
+
+def _nested_close(text: str, opener: int, end: int) -> int | None:
+    """Where the open quote closes when the quote opened at ``opener`` sits inside it (“… “hell” …” or
+    "… “…” …"): its own closing mark is followed by a second one before any new opening mark."""
+    closes = 0
+    for match in _DOUBLE_MARK.finditer(text, opener + 1, end):
+        if _role(text, match.start()) == "open":
+            return None
+        closes += 1
+        if closes == 2:
+            return match.start()
+    return None
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

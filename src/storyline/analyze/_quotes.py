@@ -206,8 +206,10 @@ class _Resolver:
         return name
 
     def _name(self, start: int, end: int, head: Token | None, head_at: int | None, mention: str) -> tuple[str | None, bool]:
-        # an entity names the speaker only when it holds the head ("A U.S. official" is no country)
-        found = [e for e in self._entities_in(start, end) if head_at is None or e.start <= head_at < e.end]
+        # an entity names the speaker only when it holds the head ("A U.S. official" is no country); with
+        # no head known, only when it lies within the mention (a recogniser may run past a headline's colon)
+        found = [e for e in self._entities_in(start, end)
+                 if (e.start <= head_at < e.end if head_at is not None else start <= e.start and e.end <= end)]
         for label in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
             for entity in found:
                 if entity.label == label:
@@ -293,10 +295,17 @@ def _path_child(token: Token, cue: Token) -> Token:
 _CIRCUMSTANCE_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "following", "amid", "via", "through", "while"})
 
 
+_REASON_MARKERS = frozenset({"because", "since", "if", "unless", "although", "though", "while", "when"})
+
+
 def _in_adjunct(token: Token, cue: Token) -> bool:
     """Whether ``token`` hangs on the cue through an adjunct ("On “Meet the Press,” she said"): there a
     quoted passage names a show or a title; what was said is the cue's complement."""
     token = _path_child(token, cue)
+    if token.dep_ in ("dative", "dobj") and any(c.dep_ == "ccomp" and c.i > token.i for c in cue.children):
+        return True  # "told MSNBC’s “Morning Joe” that …": the addressee, named; the that-clause is what was said
+    if token.dep_ == "advcl" and token.i > cue.i and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKERS for c in token.children):
+        return True  # "did not mention it because “…”": the reason given, not what was mentioned
     return token.dep_ == "prep" and (token.lower_ in _CIRCUMSTANCE_PREPS or token.i < cue.i)
 
 
@@ -305,9 +314,13 @@ def _distance(attribution: _Attribution, marked: Marked) -> int:
     return max(marked.start - end, start - marked.end, 0)
 
 
+def _is_passive(cue: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+
+
 def _in_free_relative(cue: Token) -> bool:
     """"what he called": a cue that only names something inside another report."""
-    return any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in cue.children)
+    return any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in cue.children)
 
 
 def _within_content(inner: Token, outer: Token) -> bool:
@@ -320,20 +333,53 @@ def _within_content(inner: Token, outer: Token) -> bool:
 
 def _cue_for(text: str, marked: Marked, attributions: list[_Attribution]) -> _Attribution | None:
     near = [a for a in attributions if a.sentence.offset < marked.end and marked.start < a.sentence.end(a.sentence.doc[-1])]
-    governing = [a for a in near if _governs(a, marked)]
+    leading = [a for a in near if _leads_into(a, marked)]
+    if leading:
+        return leading[-1]
+    title = _is_title(text[marked.start : marked.end].split())
+    governing = [a for a in near if _governs(a, marked) and not (title and _reports_elsewhere(a, marked))]
     if governing:
         nearest = min(governing, key=lambda a: _distance(a, marked))
         outer = [a for a in governing if a.sentence is nearest.sentence and a.cue in nearest.cue.ancestors]
-        if outer and (_in_free_relative(nearest.cue) or (nearest.speaker_span is None and any(_within_content(nearest.cue, a.cue) for a in outer))):
+        unnamed = nearest.speaker_span is None and not _is_passive(nearest.cue)  # "is being criticized as": no one named, by design
+        if outer and (_in_free_relative(nearest.cue) or (unnamed and any(_within_content(nearest.cue, a.cue) for a in outer))):
             # "condemned what he called “…”", "told … that Holt would be calling out Trump for his “lies”":
             # a cue naming something inside another report, or with no speaker of its own, is part of the outer report
             return min(outer, key=lambda a: _distance(a, marked))
         return nearest
-    if _is_title(text[marked.start : marked.end].split()):
+    if title:
         return None  # a name in title case that no cue governs ("told “Morning Joe” that …")
-    adjacent = [a for a in attributions if a.sentence is not None and _distance(a, marked) <= 25 and a.speaker_span is not None
-                and (a in near or _credits_preceding(text, a, marked))]
+    adjacent = [a for a in attributions if a.sentence is not None and a.speaker_span is not None
+                and ((_distance(a, marked) <= 25 and (a in near or _credits_preceding(text, a, marked)))
+                     or (a in near and _credited_right_after(text, a, marked)))]
     return min(adjacent, key=lambda a: _distance(a, marked)) if adjacent else None
+
+
+def _reports_elsewhere(attribution: _Attribution, marked: Marked) -> bool:
+    """"In his book, ''Make Your Kid a Millionaire,'' he suggested looking at …": the cue's own clause
+    follows it, so the title before it is a name, whatever the parser made of it."""
+    sentence, cue = attribution.sentence, attribution.cue
+    return any(c.dep_ in ("ccomp", "xcomp") and sentence.start(c.left_edge) >= marked.end and c.i > cue.i for c in cue.children)
+
+
+def _leads_into(attribution: _Attribution, marked: Marked) -> bool:
+    """"… before asking her, “…”": a cue (with at most its own object) then a comma or colon opening the
+    quote introduces it, whatever the parser hung the quote on."""
+    sentence, cue = attribution.sentence, attribution.cue
+    if cue.lower_ == "according" or cue.tag_.startswith("NN") or sentence.end(cue) > marked.start:
+        return False
+    between = [t for t in sentence.doc[cue.i + 1 :] if sentence.start(t) < marked.start]
+    if not between or between[-1].text not in (",", ":"):
+        return False
+    return all(t.is_punct or (t.head.i == cue.i and t.dep_ in ("dobj", "dative", "prt")) for t in between[:-1])
+
+
+def _credited_right_after(text: str, attribution: _Attribution, marked: Marked) -> bool:
+    """“… pay his?” a narrator in the ad asks: the speaker's phrase follows the closing mark at once and
+    its cue reports nothing else, however long the phrase."""
+    opening = attribution.speaker_span[0]
+    return (marked.end <= opening < attribution.cue_span[0] and _WORD.search(text, marked.end, opening) is None
+            and "\n" not in text[marked.end : opening] and _content_span(attribution) is None)
 
 
 def _credits_preceding(text: str, attribution: _Attribution, marked: Marked) -> bool:
@@ -449,6 +495,8 @@ def _starts_circumstance(token: Token, cue: Token) -> bool:
             return True
         if constituent.dep_ in ("dobj", "dative") and constituent.head.i == cue.i:
             return True
+        if constituent.dep_ == "dobj" and constituent.head.tag_.startswith("JJ"):
+            return True  # an adjective takes no object: the parser hung the cue's displaced object on it
     return False
 
 
@@ -492,6 +540,8 @@ def _embedding_span(attribution: _Attribution, part: tuple[int, int], marked: Ma
     else:
         tokens = _same_side(_complement_tokens(attribution.cue), attribution.cue_span, part, sentence)
         tokens = _without_trailing_adjuncts(sorted(tokens, key=lambda t: t.i), sentence.end, part[1], attribution.cue)
+        if tokens and part[0] >= attribution.cue_span[1]:
+            tokens = _with_characterised_object(attribution.cue, tokens)
     while tokens and tokens[-1].dep_ in ("cc", "preconj"):
         tokens = tokens[:-1]  # "… “a con” and [encourage …]": the conjunction went with the cue pruned after it
     if not tokens:
@@ -500,12 +550,36 @@ def _embedding_span(attribution: _Attribution, part: tuple[int, int], marked: Ma
     if not start <= part[0] < end:  # the quote opens inside the complement (it may run on past it)
         return None
     local = sentence.doc.text
+    if sentence.offset == 0 and "\n" in local and part[0] >= attribution.cue_span[1]:
+        # a headline is telegraphic: all that follows its cue is the report ("calls X ‘crazy’ during stop")
+        end = sentence.offset + len(local.split("\n")[0].rstrip(" .;"))
     if start < marked.start and local[: max(0, marked.start - sentence.offset)].rstrip().endswith(":"):
         start = marked.start  # "X scolded him: “…”": what precedes the colon frames the quote
     around = local[start - sentence.offset : max(0, marked.start - sentence.offset)] + " " + local[marked.end - sentence.offset : end - sentence.offset]
     if not [w for w in _WORD.findall(around) if w.lower() != "that"]:
         return None  # the clause is the quote itself ("said that “…”"): nothing more is reported
     return start, max(end, marked.end)  # with the closing mark
+
+
+_RELATIVISERS = frozenset({"that", "which", "whom"})
+_WH_WORDS = _RELATIVISERS | {"what", "who"}
+
+
+def _with_characterised_object(cue: Token, tokens: list[Token]) -> list[Token]:
+    """What a characterisation is about opens the report when it stands before the cue: the subject of
+    a passive ("it was labeled “Mostly True”") or the relative pronoun that is the cue's object ("an
+    explosion that de Blasio described as “an intentional act”"). The report then runs from there to
+    the end of the complement."""
+    passive = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i and c.lower_ not in _WH_WORDS), None)
+    predicates = any(c.dep_ in ("oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "as") for c in cue.children)
+    if passive is not None and predicates:  # "it was labeled “Mostly True”": the subject is what is characterised
+        first = passive.left_edge.i
+    elif cue.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in _RELATIVISERS for c in cue.children):
+        first = cue.left_edge.i
+    else:
+        return tokens
+    opening = [t for t in cue.doc[first : tokens[0].i] if not t.is_punct]
+    return opening + tokens
 
 
 def _is_single(text: str, marked: Marked | tuple[int, int]) -> bool:
@@ -565,6 +639,55 @@ def _dash_credit(text: str, marked: Marked, resolver: _Resolver) -> _Attribution
     attribution = _Attribution(None, None, (marked.end, start), None, (start, end))
     attribution.speaker = resolver.resolve(start, end, None, start)
     return attribution
+
+
+_HEADLINE_SOURCE_WORDS = 8  # "A lesson from Loretta Lynch:": a headline's source is a short phrase
+
+
+def _headline_frame(text: str, quoted: list[Marked], resolver: _Resolver) -> _Attribution | None:
+    """A title line "Source: … ‘quoted’ …" (the headline convention for who said it): the phrase before
+    the colon is the speaker; all after it, which holds a quoted passage, is what was said."""
+    line_end = text.find("\n")  # a title line stands above a body
+    colon = text.find(":", 0, line_end)
+    lead = len(text) - len(text.lstrip())
+    if line_end < 0 or colon <= lead or any(m.start < colon for m in quoted if m.start < line_end):
+        return None
+    source = text[lead:colon]
+    if len(source.split()) > _HEADLINE_SOURCE_WORDS or not _names_someone(source):
+        return None
+    start = colon + 1 + len(text[colon + 1 : line_end]) - len(text[colon + 1 : line_end].lstrip())
+    end = len(text[:line_end].rstrip(" \t.;,"))
+    if not any(start <= m.start and m.end <= line_end for m in quoted):
+        return None
+    attribution = _Attribution(None, None, (colon, colon + 1), None, (lead, lead + len(source.rstrip())))
+    attribution.speaker = resolver.resolve(*attribution.speaker_span, None, None)
+    attribution.clause = (start, max(end, start))
+    return attribution
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "my", "his", "her", "their", "its"})
+
+
+def _names_someone(phrase: str) -> bool:
+    """A capitalised word that is no determiner: "Pence", "A lesson from Loretta Lynch" (not "The plan")."""
+    return any(w[:1].isupper() and w.lower() not in _DETERMINERS for w in phrase.split())
+
+
+def _says_more(text: str, frame: _Attribution) -> bool:
+    """Whether a frame's clause holds words besides its quoted passages (else it is the quote itself)."""
+    if not frame.parts:
+        return False
+    start, end = frame.clause
+    pieces, at = [], start
+    for part_start, part_end in sorted(frame.parts):
+        pieces.append(text[at : max(at, part_start)])
+        at = max(at, part_end)
+    pieces.append(text[at:end])
+    return _WORD.search(" ".join(pieces)) is not None
+
+
+def _in_headline(frame: _Attribution | None, marked: Marked) -> bool:
+    return frame is not None and frame.clause[0] <= marked.start < frame.clause[1]
 
 
 def _only_cue_between(text: str, previous_end: int, start: int, attribution: _Attribution) -> bool:
@@ -628,6 +751,7 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
     """Direct quotes (one per quoted passage that is speech) and indirect ones (reported clauses)."""
     attributions = sorted(_attributions(sentences, quoted), key=lambda a: a.cue_span)
     resolver = _Resolver(text, entities, quoted)
+    headline = _headline_frame(text, quoted, resolver)
     _resolve_speakers(attributions, resolver)
     direct: list[tuple[tuple[int, int], _Attribution | None, _Attribution]] = []  # (span, cue source, speaker source)
     last_direct: tuple[int, _Attribution] | None = None  # (paragraph, attribution) of the last cued quote
@@ -635,7 +759,8 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
         inner = _clean_inner(text, marked)
         if inner[1] - inner[0] < 1:
             continue
-        attribution = (_cue_for(text, marked, attributions) or _introduced_by_colon(text, marked, attributions)
+        attribution = (_cue_for(text, marked, attributions) or (headline if _in_headline(headline, marked) else None)
+                       or _introduced_by_colon(text, marked, attributions)
                        or _dash_credit(text, marked, resolver) or _colon_frame(text, marked, sentences, resolver))
         paragraph = _paragraph_index(text, marked.start)
         if attribution is not None:
@@ -644,7 +769,8 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
             clause = _embedding_span(attribution, inner, marked)
             if clause is not None:  # reported speech that quotes a few words: the clause is reported too
                 attribution.clause = clause if attribution.clause is None else (min(clause[0], attribution.clause[0]), max(clause[1], attribution.clause[1]))
-            last_direct = (paragraph, attribution)
+            if attribution is not headline:  # a headline is no statement that the body's quotes go on with
+                last_direct = (paragraph, attribution)
         elif last_direct and paragraph - last_direct[0] <= 2 and _continues(text, inner, marked, paragraph, last_direct):
             # a quote with no cue of its own continues the previous speaker's quoting; right after the
             # cue's sentence it is the same statement ("…,” she said. “…”), so it shares the cue
@@ -655,6 +781,8 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
             direct.append((inner, previous if same_statement else None, previous))
             last_direct = (paragraph, previous)
     quotes = [_make_quote(text, span, "direct", source, speaker) for span, source, speaker in direct]
+    if headline is not None and _says_more(text, headline):
+        quotes.append(_make_quote(text, headline.clause, "indirect", headline, headline))
     for attribution in attributions:
         if attribution.clause is not None:
             quotes.append(_make_quote(text, attribution.clause, "indirect", attribution, attribution))
