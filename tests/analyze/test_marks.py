@@ -51,3 +51,14 @@ def test_a_quote_nested_in_an_open_one_stays_inside_it():
     assert _quoted(text) == ['"The poll asked: “Are you worried about her health?” Most said no,"', "“Later,”", "“it changed.”"]
     text = "“I’d rather live in what he calls “hell” than vote for him.” ― Ana Ruiz"
     assert _quoted(text) == ["“I’d rather live in what he calls “hell” than vote for him.”"]
+
+
+def test_a_straight_mark_setting_off_an_excerpt_leaves_its_curly_quotes():
+    text = ('The paper reports:\n\n"The mayor left early. Aides called it a “routine visit,” and the council '
+            'chanted “no more cuts!”\n\n"The crowd went “home.”\n\n“We will be back,” she said.')
+    assert _quoted(text) == ["“routine visit,”", "“no more cuts!”", "“home.”", "“We will be back,”"]
+
+
+def test_a_straight_quote_running_over_paragraphs_is_still_one_passage():
+    text = 'He wrote: "First part.\n\n"Last part," he said.'
+    assert _quoted(text) == ['"First part.\n\n"Last part,"']

@@ -91,7 +91,12 @@ CHARACTERIZING_VERB_FORMS = _forms(
     """
 )
 
-CUE_VERB_FORMS = SPEECH_VERB_FORMS | CHARACTERIZING_VERB_FORMS
+# Verbs that cite someone's wording only with a noun naming it as their object ("used the phrase “…”",
+# "uttered the words “…”"); otherwise they report nothing ("used the money").
+WORDING_VERB_FORMS = _forms("use uses used using utter utters uttered uttering invoke invokes invoked invoking")
+WORDING_NOUNS = _forms("phrase phrases word words term terms expression expressions slogan slogans label labels")
+
+CUE_VERB_FORMS = SPEECH_VERB_FORMS | CHARACTERIZING_VERB_FORMS | WORDING_VERB_FORMS
 
 # Nouns that report speech when a that-clause follows ("Trump’s claim that there were “thousands of
 # shootings”"): their possessor is the speaker.

@@ -143,6 +143,13 @@ def _same_style(opening: str, repeated: str) -> bool:
     return (opening in _AMBIGUOUS + "'") == (repeated in _AMBIGUOUS + "'")
 
 
+def _opens_block_quote(text: str, first: int, end: int) -> bool:
+    """A straight mark opening a paragraph that holds a curly opening mark and no other straight mark: the
+    paragraph is set off as an excerpt of another text (whose own quotes are the curly ones), not a quote.
+    A straight quote running over paragraphs with no curly mark inside stays one passage."""
+    return text.startswith(_AMBIGUOUS, first) and "“" in text[first:end] and _AMBIGUOUS not in text[first + 1 : end]
+
+
 def find_marked(text: str) -> list[Marked]:
     """All quoted passages of ``text`` in order; a multi-paragraph quote is one passage."""
     passages: list[Marked] = []
@@ -158,6 +165,8 @@ def find_marked(text: str) -> list[Marked]:
             else:
                 passages.append(Marked(carry, _trim_end(text, carry, previous_end), False, _mark_width(text, carry)))
                 carry = None
+        if carry is None and _opens_block_quote(text, first, p_end):
+            scan_from = first + 1
         found, carry = _double_quotes(text, scan_from, p_end, carry)
         passages.extend(found)
         passages.extend(_single_quotes(text, p_start, p_end, found))

@@ -7,6 +7,7 @@ parse of the sentences that hold a quotation mark or a speech verb (only those a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,7 @@ from storyline.model import Entity, Quote
 
 from ._lexicon import (
     CUE_VERB_FORMS, NAMING_PARTICIPLES, NEEDS_COMPLEMENT, PERSON_PRONOUNS, PERSON_ROLE_NOUNS, PRONOUNS, SPEECH_NOUN_FORMS,
+    WORDING_NOUNS, WORDING_VERB_FORMS,
 )
 from ._marks import Marked
 
@@ -72,6 +74,10 @@ def _is_cue(token: Token) -> bool:
         return False
     if lower in NEEDS_COMPLEMENT:
         return _reports_with_complement(token)
+    if lower in WORDING_VERB_FORMS:
+        # "Trump has used the phrase “…”": with a subject of its own ("his refusal to use the words" cites no one)
+        children = list(token.children)
+        return any(c.dep_ == "dobj" and c.lower_ in WORDING_NOUNS for c in children) and any(c.dep_ == "nsubj" for c in children)
     return True
 
 
@@ -259,8 +265,41 @@ def _attributions(sentences: list[ParsedSentence], quoted: list[Marked]) -> list
             else:
                 subject = _subject(token, lambda t, s=sentence: any(m.start < s.start(t) < m.end for m in quoted))
             span = _mention_span(sentence, subject) if subject is not None else None
+            if subject is None and (previous := _led_by_cue(found, sentence, token)) is not None:
+                subject, span = previous.speaker_token, previous.speaker_span  # "X said, suggesting …": X suggests
+            elif subject is None and (named := _named_after_quote(token)) is not None:
+                subject, span = named, _mention_span(sentence, named)
             found.append(_Attribution(sentence, token, _cue_span(sentence, token), subject, span))
     return found
+
+
+def _named_after_quote(cue: Token) -> Token | None:
+    """“…,” Flynn, a top surrogate, said: the name between a closing mark and its cue, when the parser hung
+    it inside the quote (and took a title after the cue for the subject)."""
+    words = []
+    for token in reversed(cue.doc[: cue.i]):
+        if _is_mark(token):
+            break
+        words.append(token)
+    else:
+        return None
+    words = [t for t in reversed(words) if not t.is_punct]
+    if not words or len(words) > 8 or any(t.tag_.startswith(("VB", "MD")) for t in words):
+        return None
+    span = {t.i for t in words}
+    heads = [t for t in words if t.head.i not in span and t.tag_.startswith("NNP")]
+    return heads[0] if heads else None
+
+
+def _led_by_cue(found: list[_Attribution], sentence: ParsedSentence, participle: Token) -> _Attribution | None:
+    """The cue right before ", suggesting …" (a participle clause going on with the same speaker), when the
+    parser hung the participle elsewhere (on a verb inside the quote) and so found no subject for it."""
+    if participle.tag_ != "VBG" or participle.i < 2 or participle.nbor(-1).text != ",":
+        return None
+    previous = found[-1] if found else None
+    if previous is None or previous.sentence is not sentence or previous.speaker_span is None:
+        return None
+    return previous if sentence.end(previous.cue) == sentence.start(participle.nbor(-1)) else None
 
 
 def _governs(attribution: _Attribution, marked: Marked) -> bool:
@@ -342,7 +381,7 @@ def _cue_for(text: str, marked: Marked, attributions: list[_Attribution]) -> _At
         nearest = min(governing, key=lambda a: _distance(a, marked))
         outer = [a for a in governing if a.sentence is nearest.sentence and a.cue in nearest.cue.ancestors]
         unnamed = nearest.speaker_span is None and not _is_passive(nearest.cue)  # "is being criticized as": no one named, by design
-        if outer and (_in_free_relative(nearest.cue) or (unnamed and any(_within_content(nearest.cue, a.cue) for a in outer))):
+        if outer and (_in_free_relative(nearest.cue) or any(_within_content(nearest.cue, a.cue) and (unnamed or nearest.speaker_token is not a.speaker_token) for a in outer)):
             # "condemned what he called “…”", "told … that Holt would be calling out Trump for his “lies”":
             # a cue naming something inside another report, or with no speaker of its own, is part of the outer report
             return min(outer, key=lambda a: _distance(a, marked))
@@ -391,8 +430,9 @@ def _credits_preceding(text: str, attribution: _Attribution, marked: Marked) -> 
             and opening <= attribution.cue_span[0] and _content_span(attribution) is None)
 
 
-def _paragraph_index(text: str, offset: int) -> int:
-    return len(_NEWLINES.findall(text, 0, offset))
+def _paragraph_index(breaks: list[int], offset: int) -> int:
+    """The paragraph of ``offset``, given where the text's paragraph breaks (runs of newlines) start."""
+    return bisect_left(breaks, offset)
 
 
 def _according_tokens(cue: Token) -> list[Token]:
@@ -436,13 +476,16 @@ _COMPLEMENT_PREPS = frozenset({"as", "to", "for", "on"})
 _WORD = re.compile(r"\w+")
 
 
-def _complement_tokens(cue: Token) -> list[Token]:
-    """Tokens of what the cue governs as content, without nested cues (they are attributions of their own)."""
+def _complement_tokens(cue: Token, after: bool | None = None, nested: bool = False) -> list[Token]:
+    """Tokens of what the cue governs as content, without nested cues (they are attributions of their own);
+    with ``after`` given, only the complements on that side of the cue (the quote's side)."""
     if cue.tag_.startswith("NN"):
         children = _noun_clauses(cue)
     else:
         children = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS)]
         children = [c for c in children if not (c.dep_ == "dobj" and c.lower_ == "it" and cue.lower_.startswith("put"))]  # "as she put it"
+    if after is not None:
+        children = [c for c in children if (c.i > cue.i) == after]
     if any(c.dep_ in ("ccomp", "xcomp") for c in children):  # "told reporters on Monday that …": the clause alone
         children = [c for c in children if c.dep_ in ("ccomp", "xcomp")]
     tokens = []
@@ -450,7 +493,7 @@ def _complement_tokens(cue: Token) -> list[Token]:
         stack = [child]
         while stack:
             token = stack.pop()
-            if token.i != child.i and token.dep_ == "conj" and _is_cue(token):
+            if not nested and token.i != child.i and token.dep_ == "conj" and _is_cue(token):
                 continue  # "… and warned North Korea": another attribution
             tokens.append(token)
             stack.extend(token.children)
@@ -485,7 +528,7 @@ def _starts_circumstance(token: Token, cue: Token) -> bool:
         return True
     after_comma = token.i > 0 and token.nbor(-1).text == ","
     for constituent in (token, *token.ancestors):
-        if constituent.left_edge.i != token.i:
+        if _first_word(constituent) != token.i:
             break
         if constituent.dep_ == "advcl" and after_comma and constituent.tag_ in ("VBG", "VBN"):
             return True
@@ -495,9 +538,24 @@ def _starts_circumstance(token: Token, cue: Token) -> bool:
             return True
         if constituent.dep_ in ("dobj", "dative") and constituent.head.i == cue.i:
             return True
+        if constituent.dep_ == "oprd" and constituent.head.i == cue.i and _after_comma(token):
+            return True  # "called it a “rant,” a series of postings …": a second predicate glosses the quoted one
         if constituent.dep_ == "dobj" and constituent.head.tag_.startswith("JJ"):
             return True  # an adjective takes no object: the parser hung the cue's displaced object on it
     return False
+
+
+def _first_word(constituent: Token) -> int:
+    """Where a constituent starts, punctuation and quotation marks hung on its edge aside."""
+    return next((t.i for t in constituent.subtree if not t.is_punct), constituent.i)
+
+
+def _after_comma(token: Token) -> bool:
+    """Whether a comma precedes ``token``, quotation marks aside (“a rant,” a series …)."""
+    before = token.i - 1
+    while before >= 0 and _is_mark(token.doc[before]):
+        before -= 1
+    return before >= 0 and token.doc[before].text == ","
 
 
 def _without_trailing_adjuncts(tokens: list[Token], end_of, quote_end: int, cue: Token) -> list[Token]:
@@ -538,7 +596,11 @@ def _embedding_span(attribution: _Attribution, part: tuple[int, int], marked: Ma
             # added, are …"); otherwise the clause is on the quote's side ("While …, he said, “…”")
             tokens = _same_side(tokens, attribution.cue_span, part, sentence)
     else:
-        tokens = _same_side(_complement_tokens(attribution.cue), attribution.cue_span, part, sentence)
+        after = part[0] >= attribution.cue_span[1]
+        tokens = _same_side(_complement_tokens(attribution.cue, after), attribution.cue_span, part, sentence)
+        if not any(sentence.start(t) <= part[0] < sentence.end(t) for t in tokens):
+            # the quote lies under a cue nested in the complement, and was given to this one: keep that cue's words
+            tokens = _same_side(_complement_tokens(attribution.cue, after, nested=True), attribution.cue_span, part, sentence)
         tokens = _without_trailing_adjuncts(sorted(tokens, key=lambda t: t.i), sentence.end, part[1], attribution.cue)
         if tokens and part[0] >= attribution.cue_span[1]:
             tokens = _with_characterised_object(attribution.cue, tokens)
@@ -576,6 +638,8 @@ def _with_characterised_object(cue: Token, tokens: list[Token]) -> list[Token]:
         first = passive.left_edge.i
     elif cue.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in _RELATIVISERS for c in cue.children):
         first = cue.left_edge.i
+    elif _in_free_relative(cue) and (what := next(c for c in cue.children if c.lower_ == "what")).i < cue.i:
+        first = what.i  # "what she called a “rant”": the free relative names the thing characterised
     else:
         return tokens
     opening = [t for t in cue.doc[first : tokens[0].i] if not t.is_punct]
@@ -665,6 +729,53 @@ def _headline_frame(text: str, quoted: list[Marked], resolver: _Resolver) -> _At
     return attribution
 
 
+def _headline_predicate(text: str, sentences: list[ParsedSentence], resolver: _Resolver) -> _Attribution | None:
+    """A title line "Subject Verb … ‘quoted’ …" ("X Sees ‘Personal Insult’ if …"): a headline puts in
+    quotation marks what its subject said, whatever the verb. The line's main verb then stands as the cue;
+    only quoted passages in its predicate count (one in the subject or in a circumstance is a title)."""
+    first = sentences[0] if sentences else None
+    line_end = text.find("\n")
+    if first is None or line_end < 0 or text[: first.offset].strip() or first.end(first.doc[-1]) < line_end:
+        return None  # a title line stands above a body and is parsed as one sentence
+    root = next((t for t in first.doc if t.dep_ == "ROOT"), None)
+    if root is None or not root.tag_.startswith("VB") or first.start(root) > line_end:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i and not _is_mark(c)), None)
+    if subject is None:
+        return None
+    attribution = _Attribution(first, root, _cue_span(first, root), subject, _mention_span(first, subject))
+    # no head offset: in a title-case line the recogniser runs names on past the subject ("Hale Sees ‘Real")
+    attribution.speaker = resolver.resolve(*attribution.speaker_span, subject, None)
+    return attribution
+
+
+def _in_headline_predicate(frame: _Attribution | None, marked: Marked) -> bool:
+    """Whether the passage lies in the title line after the frame's verb, outside a circumstance ("in a clip of ‘…’")."""
+    if frame is None or marked.start < frame.cue_span[1]:
+        return False
+    sentence, verb = frame.sentence, frame.cue
+    inside = [t for t in sentence.doc if marked.start <= sentence.start(t) < marked.end and not t.is_punct]
+    if not inside or "\n" in sentence.doc.text[: max(0, marked.start - sentence.offset)]:
+        return False
+    return all(verb in t.ancestors and not _in_circumstance(_path_child(t, verb)) for t in inside)
+
+
+def _in_circumstance(child: Token) -> bool:
+    return child.dep_ == "prep" and child.lower_ in _CIRCUMSTANCE_PREPS
+
+
+def _predicate_span(frame: _Attribution, part: tuple[int, int]) -> tuple[int, int] | None:
+    """What a title line's verb frames: the rest of the line (a headline is telegraphic), without a
+    circumstance after the quote ("… ‘Directly To White People’ After Latest Police Shooting")."""
+    sentence, verb = frame.sentence, frame.cue
+    line_end = sentence.doc.text.find("\n")
+    tokens = [t for t in sentence.doc[verb.i + 1 :] if t.idx < line_end and (not t.is_punct or _is_mark(t))]
+    tokens = _without_trailing_adjuncts(tokens, sentence.end, part[1], verb)
+    if not tokens:
+        return None
+    return sentence.start(tokens[0]), max(sentence.end(tokens[-1]), part[1])
+
+
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "my", "his", "her", "their", "its"})
 
 
@@ -701,6 +812,19 @@ def _only_cue_between(text: str, previous_end: int, start: int, attribution: _At
         elif previous_end <= s_start < start:
             return _WORD.search(text, previous_end, s_start) is None and _WORD.search(text, min(s_end, start), start) is None
     return between[0] >= between[1] or _WORD.search(text, between[0], between[1]) is None
+
+
+def _only_credit_between(text: str, previous_end: int, start: int, attribution: _Attribution) -> bool:
+    """“…,” she said.¶“…”: only the speaker and the cue lie between two passages (a paragraph break too)."""
+    if attribution.sentence is None:
+        return False  # a credit line (“…” ― Name) credits its own passage only
+    spans = sorted(s for s in (attribution.speaker_span, attribution.cue_span) if s is not None)
+    at = previous_end
+    for span_start, span_end in spans:
+        if span_start < previous_end or span_end > start or _WORD.search(text, at, span_start):
+            return False
+        at = span_end
+    return bool(spans) and _WORD.search(text, at, start) is None
 
 
 def _continues(text: str, inner: tuple[int, int], marked: Marked, paragraph: int, last_direct: tuple[int, _Attribution]) -> bool:
@@ -753,34 +877,40 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
     resolver = _Resolver(text, entities, quoted)
     headline = _headline_frame(text, quoted, resolver)
     _resolve_speakers(attributions, resolver)
+    title_verb = None if headline is not None else _headline_predicate(text, sentences, resolver)
     direct: list[tuple[tuple[int, int], _Attribution | None, _Attribution]] = []  # (span, cue source, speaker source)
     last_direct: tuple[int, _Attribution] | None = None  # (paragraph, attribution) of the last cued quote
+    breaks = [match.start() for match in _NEWLINES.finditer(text)]
     for marked in quoted:
         inner = _clean_inner(text, marked)
         if inner[1] - inner[0] < 1:
             continue
         attribution = (_cue_for(text, marked, attributions) or (headline if _in_headline(headline, marked) else None)
                        or _introduced_by_colon(text, marked, attributions)
-                       or _dash_credit(text, marked, resolver) or _colon_frame(text, marked, sentences, resolver))
-        paragraph = _paragraph_index(text, marked.start)
+                       or _dash_credit(text, marked, resolver) or _colon_frame(text, marked, sentences, resolver)
+                       or (title_verb if _in_headline_predicate(title_verb, marked) else None))
+        paragraph = _paragraph_index(breaks, marked.start)
         if attribution is not None:
             attribution.parts.append(inner)
             direct.append((inner, attribution, attribution))
-            clause = _embedding_span(attribution, inner, marked)
+            clause = _predicate_span(attribution, inner) if attribution is title_verb else _embedding_span(attribution, inner, marked)
             if clause is not None:  # reported speech that quotes a few words: the clause is reported too
                 attribution.clause = clause if attribution.clause is None else (min(clause[0], attribution.clause[0]), max(clause[1], attribution.clause[1]))
             if attribution is not headline:  # a headline is no statement that the body's quotes go on with
-                last_direct = (paragraph, attribution)
+                last_direct = (_paragraph_index(breaks, marked.end - 1), attribution)  # where a quote over paragraphs ends
         elif last_direct and paragraph - last_direct[0] <= 2 and _continues(text, inner, marked, paragraph, last_direct):
             # a quote with no cue of its own continues the previous speaker's quoting; right after the
             # cue's sentence it is the same statement ("…,” she said. “…”), so it shares the cue
             previous = last_direct[1]
-            same_statement = paragraph == last_direct[0] and _only_cue_between(text, previous.parts[-1][1], marked.start, previous)
+            same_statement = ((paragraph == last_direct[0] and _only_cue_between(text, previous.parts[-1][1], marked.start, previous))
+                              or (paragraph == last_direct[0] + 1 and _only_credit_between(text, previous.parts[-1][1], marked.start, previous)))
             if same_statement:
                 previous.parts.append(inner)
             direct.append((inner, previous if same_statement else None, previous))
-            last_direct = (paragraph, previous)
+            last_direct = (_paragraph_index(breaks, marked.end - 1), previous)
     quotes = [_make_quote(text, span, "direct", source, speaker) for span, source, speaker in direct]
+    if title_verb is not None and title_verb.clause is not None:
+        quotes.append(_make_quote(text, title_verb.clause, "indirect", title_verb, title_verb))
     if headline is not None and _says_more(text, headline):
         quotes.append(_make_quote(text, headline.clause, "indirect", headline, headline))
     for attribution in attributions:
