@@ -321,3 +321,11 @@ def test_a_free_relative_opens_the_report_and_a_gloss_after_the_quote_is_left_ou
     text = "She was hospitalized after what she called a “rant,” a series of angry posts about the mayor."
     quotes = quotes_of(text)
     assert _clause(quotes, _direct(quotes, "rant")).text == "what she called a “rant,”"
+
+
+def test_a_report_by_an_unnamed_they_inside_a_named_report_is_not_a_second_report(quotes_of):
+    text = ("Mayor Anna Berg met the union leaders on Friday.\n\n"
+            "She said they agreed to keep talking over the coming weeks to reach a deal on wages.")
+    indirect = [q for q in quotes_of(text) if q.kind == "indirect"]
+    assert [q.speaker for q in indirect] == ["Anna Berg"]
+    assert indirect[0].text.startswith("they agreed to keep talking")

@@ -924,4 +924,15 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
         if covered >= 0.8 * (content[1] - content[0]) or (attribution.parts and covered > 0):
             continue  # the clause is the direct quote itself, or holds it
         quotes.append(_make_quote(text, content, "indirect", attribution, attribution))
-    return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+    return sorted(_without_unnamed_nested(quotes), key=lambda q: (q.start, q.end, q.kind))
+
+
+def _without_unnamed_nested(quotes: list[Quote]) -> list[Quote]:
+    """Drop a report with no named speaker that lies inside another's report ("He said they agreed to X":
+    "to X", by "they", is part of what he said and says nothing on its own)."""
+    indirect = [q for q in quotes if q.kind == "indirect"]
+    return [
+        q for q in quotes
+        if q.kind != "indirect" or q.speaker is not None
+        or not any(o is not q and o.speaker is not None and o.start <= q.start and q.end <= o.end for o in indirect)
+    ]
