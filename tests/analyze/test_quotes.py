@@ -329,3 +329,78 @@ def test_a_report_by_an_unnamed_they_inside_a_named_report_is_not_a_second_repor
     indirect = [q for q in quotes_of(text) if q.kind == "indirect"]
     assert [q.speaker for q in indirect] == ["Anna Berg"]
     assert indirect[0].text.startswith("they agreed to keep talking")
+
+
+def test_a_quote_after_a_colon_ending_the_previous_paragraph_is_framed_by_it(quotes_of):
+    text = ("The mayor spoke at length.\n\nOn Monday, Mayor Tom Reyes made the following remark:\n\n"
+            "“We will rebuild every school that the storm took from this town, and we will do it by spring.”\n")
+    quote = _direct(quotes_of(text), "rebuild every school")
+    assert quote.speaker == "Tom Reyes"
+
+
+def test_a_comparison_after_a_characterisation_is_part_of_the_report(quotes_of):
+    text = "The panel rated 30% of her claims as “entirely accurate” compared to 12% of his claims."
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "entirely accurate")
+    clause = _clause(quotes, direct)
+    assert clause.text.endswith("compared to 12% of his claims")
+
+
+def test_a_cue_inside_what_according_to_reports_gives_its_quote_to_according_to(quotes_of):
+    text = ("The two brothers read the letter on Friday, according to their lawyer, and said they were left "
+            "with “more doubts than ever.”")
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "more doubts than ever")
+    assert direct.cue == "according to"
+
+
+def test_a_quoted_name_inside_an_adjunct_of_a_cue_is_not_what_it_reports(quotes_of):
+    text = "In a folder marked “urgent files,” the clerk had typed “no further action.”"
+    quotes = quotes_of(text)
+    assert not [q for q in quotes if q.kind == "direct" and "urgent files" in q.text]
+    assert _direct(quotes, "no further action").cue == "typed"
+
+
+@pytest.mark.parametrize("text", [
+    "The singer got a huge cheer from the crowd when, at the end of her rendition of the protest song "
+    "''The Times Are Changing Now,'' she added the words, ''Vote in November.''",
+    "The band got loud applause when, during its cover of the anthem ''People Have The Power,'' the singer "
+    "added the line, ''Vote in November.''",
+])
+def test_a_title_inside_a_clause_before_the_speaker_is_no_part_of_the_quote(quotes_of, text):
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes if q.kind == "direct"] == ["Vote in November."]
+
+
+def test_specifying_words_cites_them(quotes_of):
+    quotes = quotes_of("The form was returned by 40 voters who specified “independent” as their party.")
+    direct = _direct(quotes, "independent")
+    assert direct.cue == "specified" and _clause(quotes, direct).text == "“independent” as their party"
+
+
+def test_examples_after_like_are_part_of_the_characterisation(quotes_of):
+    quotes = quotes_of("He called the reporters rude names, like “losers,” at the rally.")
+    direct = _direct(quotes, "losers")
+    assert _clause(quotes, direct).text == "the reporters rude names, like “losers,”"
+
+
+def test_a_possessors_emphasis_that_reports_the_clause_and_what_others_called_it(quotes_of):
+    text = ("The chief's repeated emphasis that only 2 percent of the staff had taken part in what auditors "
+            "called “fraud” led the board to act.")
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "fraud")
+    assert direct.cue == "emphasis"
+    assert _clause(quotes, direct).text.startswith("that only 2 percent of the staff")
+
+
+def test_a_quoted_adjunct_before_the_cue_is_speech(quotes_of):
+    text = "“By raising the fuel tax,” Mr. Cole said, “we paid for every new school in the county.”"
+    quotes = quotes_of(text)
+    assert _direct(quotes, "By raising the fuel tax").cue == _direct(quotes, "we paid for").cue == "said"
+
+
+def test_a_cue_set_into_a_clause_the_parser_took_apart_reports_the_whole_clause(quotes_of):
+    text = "These workers, Jones explained earlier in the hearing, were “well-paid,” earning up to $50,000 a year."
+    quotes = quotes_of(text)
+    clause = _clause(quotes, _direct(quotes, "well-paid"))
+    assert clause.text.startswith("These workers, Jones explained") and "“well-paid" in clause.text

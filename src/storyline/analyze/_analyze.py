@@ -138,13 +138,23 @@ _CUE_PATTERN = re.compile(
 
 def _sentences_to_parse(doc: Doc, text: str, marked: list[Marked]):
     boundaries = sorted({m.start for m in marked} | {m.end - 1 for m in marked})
+    openings = {m.start for m in marked}
     wanted = []
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
         has_mark = any(start <= b < end for b in boundaries)
-        if has_mark or _CUE_PATTERN.search(text, start, end):
+        if has_mark or _CUE_PATTERN.search(text, start, end) or _introduces_quote(text, start, end, openings):
             wanted.append(sentence)
     return wanted
+
+
+def _introduces_quote(text: str, start: int, end: int, openings: set[int]) -> bool:
+    """"Sanders made the following comment:" then a quote opening the next paragraph: the sentence frames it."""
+    stripped = text[start:end].rstrip()
+    if not stripped.endswith(":"):
+        return False
+    after = start + len(stripped)
+    return (after + len(text[after : after + 8]) - len(text[after : after + 8].lstrip())) in openings
 
 
 def _batches(articles: Iterable, size: int) -> Iterator[list]:

@@ -88,6 +88,7 @@ CHARACTERIZING_VERB_FORMS = _forms(
     dismissing mock mocks mocked mocking quote quotes quoted quoting wonder wonders wondered wondering
     attack attacks attacked attacking rate rates rated rating blame blames blamed blaming
     find finds found finding rule rules ruled ruling encourage encourages encouraged encouraging
+    specify specifies specified specifying type types typed typing
     """
 )
 
@@ -104,7 +105,7 @@ SPEECH_NOUN_FORMS = _forms(
     """
     claim claims statement statements assertion assertions remark remarks comment comments warning
     warnings promise promises pledge pledges prediction predictions argument arguments suggestion
-    suggestions allegation allegations accusation accusations contention insistence admission vow
+    suggestions allegation allegations accusation accusations contention insistence admission vow emphasis
     """
 )
 

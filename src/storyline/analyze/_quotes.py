@@ -362,8 +362,15 @@ def _in_free_relative(cue: Token) -> bool:
     return any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj") for c in cue.children)
 
 
+def _reports_cue(outer: Token, inner: Token) -> bool:
+    """"X did Y, according to Z, and said …": "according to" reports its whole sentence, other cues included."""
+    return outer.lower_ == "according" and inner.i != outer.i and inner in _according_tokens(outer)
+
+
 def _within_content(inner: Token, outer: Token) -> bool:
     """Whether the cue ``inner`` lies in what the cue ``outer`` reports (not in an adjunct: "said, suggesting …")."""
+    if _reports_cue(outer, inner):
+        return True
     token = inner
     while token.head.i != outer.i and token.head.i != token.i:
         token = token.head
@@ -376,10 +383,10 @@ def _cue_for(text: str, marked: Marked, attributions: list[_Attribution]) -> _At
     if leading:
         return leading[-1]
     title = _is_title(text[marked.start : marked.end].split())
-    governing = [a for a in near if _governs(a, marked) and not (title and _reports_elsewhere(a, marked))]
+    governing = [a for a in near if _governs(a, marked) and not (title and (_reports_elsewhere(a, marked) or _named_in_clause_before(a, marked)))]
     if governing:
         nearest = min(governing, key=lambda a: _distance(a, marked))
-        outer = [a for a in governing if a.sentence is nearest.sentence and a.cue in nearest.cue.ancestors]
+        outer = [a for a in governing if a.sentence is nearest.sentence and (a.cue in nearest.cue.ancestors or _reports_cue(a.cue, nearest.cue))]
         unnamed = nearest.speaker_span is None and not _is_passive(nearest.cue)  # "is being criticized as": no one named, by design
         if outer and (_in_free_relative(nearest.cue) or any(_within_content(nearest.cue, a.cue) and (unnamed or nearest.speaker_token is not a.speaker_token) for a in outer)):
             # "condemned what he called “…”", "told … that Holt would be calling out Trump for his “lies”":
@@ -390,8 +397,33 @@ def _cue_for(text: str, marked: Marked, attributions: list[_Attribution]) -> _At
         return None  # a name in title case that no cue governs ("told “Morning Joe” that …")
     adjacent = [a for a in attributions if a.sentence is not None and a.speaker_span is not None
                 and ((_distance(a, marked) <= 25 and (a in near or _credits_preceding(text, a, marked)))
-                     or (a in near and _credited_right_after(text, a, marked)))]
+                     or (a in near and _credited_right_after(text, a, marked)))
+                and not _in_circumstance_of(a, marked)]
     return min(adjacent, key=lambda a: _distance(a, marked)) if adjacent else None
+
+
+def _in_circumstance_of(attribution: _Attribution, marked: Marked) -> bool:
+    """"in a box labeled “medical problem,” a doctor had typed …": a passage inside the cue's own
+    adjunct (where or when it was said) names something; the cue does not report it."""
+    sentence, cue = attribution.sentence, attribution.cue
+    inside = [t for t in sentence.doc if marked.start <= sentence.start(t) < marked.end and not t.is_punct]
+    return bool(inside) and all(cue in t.ancestors and _in_adjunct(t, cue) and not marked.start <= sentence.start(_path_child(t, cue)) < marked.end
+                                for t in inside)  # a quoted adjunct itself ("“By locking in China,” he said") is speech
+
+
+def _named_in_clause_before(attribution: _Attribution, marked: Marked) -> bool:
+    """"…, her rendition of ''A Change Is Gonna Come,'' she added the words …": a title set inside a clause
+    that opens well before it, on the far side of the cue's subject, is a name in that clause, not speech."""
+    sentence, cue = attribution.sentence, attribution.cue
+    speaker = attribution.speaker_span
+    if speaker is None or marked.end > speaker[0] or cue.tag_.startswith("NN") or cue.lower_ == "according":
+        return False
+    inside = [t for t in sentence.doc if marked.start <= sentence.start(t) < marked.end and not t.is_punct]
+    clauses = {_path_child(t, cue).i for t in inside if cue in t.ancestors}
+    if len(clauses) != 1:
+        return False
+    clause = sentence.doc[clauses.pop()]
+    return sentence.start(clause.left_edge) < marked.start - 20  # a few words (“Yes,” she said) are no clause
 
 
 def _reports_elsewhere(attribution: _Attribution, marked: Marked) -> bool:
@@ -472,7 +504,7 @@ def _content_span(attribution: _Attribution) -> tuple[int, int] | None:
 # Children of a cue that carry what was said or how it was characterised ("called him a “con”",
 # "described X as “Y”", "said that …"); subjects, auxiliaries, time and manner are left out.
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "parataxis", "dative"})
-_COMPLEMENT_PREPS = frozenset({"as", "to", "for", "on"})
+_COMPLEMENT_PREPS = frozenset({"as", "to", "for", "on", "like"})
 _WORD = re.compile(r"\w+")
 
 
@@ -482,7 +514,8 @@ def _complement_tokens(cue: Token, after: bool | None = None, nested: bool = Fal
     if cue.tag_.startswith("NN"):
         children = _noun_clauses(cue)
     else:
-        children = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS)]
+        # a participle preposition ("rated X as “true” compared to Y") qualifies the characterisation itself
+        children = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and (c.lower_ in _COMPLEMENT_PREPS or c.tag_ == "VBN"))]
         children = [c for c in children if not (c.dep_ == "dobj" and c.lower_ == "it" and cue.lower_.startswith("put"))]  # "as she put it"
     if after is not None:
         children = [c for c in children if (c.i > cue.i) == after]
@@ -498,6 +531,23 @@ def _complement_tokens(cue: Token, after: bool | None = None, nested: bool = Fal
             tokens.append(token)
             stack.extend(token.children)
     return [t for t in tokens if not t.is_punct or _is_mark(t)]
+
+
+def _split_host(cue: Token) -> list[Token] | None:
+    """"These employees, Stumpf explained, were “well-paid”": a cue set into a clause that the parser took
+    apart, making the cue the root, the clause's subject a modifier before it (then a comma) and the clause's
+    verb a conjunct with no subject after it. The clause is those two pieces."""
+    children = list(cue.children)
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    fronts = [c for c in children if c.dep_ in ("npadvmod", "dep") and subject is not None and c.i < subject.i]
+    if not fronts:
+        return None  # the common case, decided without walking any subtree
+    front = next((c for c in fronts if c.right_edge.i + 1 < subject.i and cue.doc[c.right_edge.i + 1].text == ","), None)
+    verb = next((c for c in children if c.dep_ == "conj" and c.i > cue.i and c.tag_.startswith("VB")
+                 and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)), None)
+    if front is None or verb is None:
+        return None
+    return [*front.subtree, *verb.subtree]
 
 
 def _parenthetical_host(cue: Token) -> list[Token]:
@@ -589,6 +639,8 @@ def _embedding_span(attribution: _Attribution, part: tuple[int, int], marked: Ma
     sentence = attribution.sentence
     if attribution.cue.lower_ == "according":
         tokens = [t for t in _according_tokens(attribution.cue) if not t.is_punct or _is_mark(t)]
+    elif (host := _split_host(attribution.cue)) is not None:
+        tokens = [t for t in host if not t.is_punct or _is_mark(t)]
     elif _is_parenthetical(attribution.cue):
         tokens = sorted(_parenthetical_host(attribution.cue), key=lambda t: t.i)
         if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < attribution.cue.i for c in attribution.cue.head.children):
@@ -669,12 +721,13 @@ def _introduced_by_colon(text: str, marked: Marked, attributions: list[_Attribut
 
 
 def _colon_frame(text: str, marked: Marked, sentences: list[ParsedSentence], resolver: _Resolver) -> _Attribution | None:
-    """“…” after a colon in its own sentence ("The piece used her words as its headline: “…”"): the
-    clause before the colon frames the quote; its subject is the source."""
+    """“…” after a colon in its own sentence ("The piece used her words as its headline: “…”"), or opening
+    the paragraph after it ("Sanders made the following comment:"): the clause before the colon frames the
+    quote; its subject is the source."""
     before = text[max(0, marked.start - 4) : marked.start]
-    if not before.rstrip(" \t\u00a0").endswith(":"):
+    if not before.rstrip().endswith(":"):
         return None
-    colon = marked.start - len(before) + before.rstrip(" \t\u00a0").rindex(":")
+    colon = marked.start - len(before) + before.rstrip().rindex(":")
     sentence = next((s for s in sentences if s.offset <= colon < s.end(s.doc[-1])), None)
     if sentence is None:
         return None
