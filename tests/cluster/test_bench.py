@@ -35,6 +35,7 @@ def test_two_processes_cluster_exactly_as_one() -> None:
     assert (one[0].events, one[0].active_events) == (two[0].events, two[0].active_events)
     assert two[0].processes == 2 and two[0].worker_rss_mb > 0
     assert all(row.articles_per_s > 0 and row.assign_per_s > 0 and row.features_per_s > 0 for row in one + two)
+    assert all(row.cpu_bound_per_s > 0 for row in one + two)
 
 
 def test_bad_benchmark_settings_are_named() -> None:
@@ -52,3 +53,11 @@ def test_a_copy_moves_resolved_dates_with_it() -> None:
     ])  # fmt: skip
     _, moved = _synthesise(BASE[0], analysis, 3, 0, 2)
     assert [d.value for d in moved.dates] == ["2016-09-11", "--01-06", "2016"]
+
+
+def test_the_characters_that_mark_tag_places_are_not_taken_from_the_text() -> None:
+    from storyline.cluster._bench import _NUMBER_MARK, _WORD_MARK
+
+    odd = article("o", f"Odd{_WORD_MARK}text with 12{_NUMBER_MARK} marks.", "2020-01-01")
+    synthetic, _ = _synthesise(odd, None, 0, 0, 2)
+    assert synthetic.text == f"Odd{_letters(0)} text with 12.0  marks."

@@ -118,3 +118,56 @@ def test_each_signal_present_takes_its_share_of_the_similarity() -> None:
     squares = np.bincount(signal_of(features.ids), weights=scaled * scaled, minlength=len(SIGNALS))
     # No analysis and no date: words and numbers share the whole, 0.45 : 0.15.
     assert squares.tolist() == pytest.approx([0.75, 0.0, 0.0, 0.25])
+
+
+def _small_stream_clusterer() -> EventClusterer:
+    clusterer = EventClusterer()
+    texts = [QUAKE, FLOOD, ELECTION]
+    for i in range(24):
+        text = texts[i % 3] + f"Update {i}: {i * 7} people in Town{i % 5}."
+        clusterer.add(article(f"s{i}", text, f"2020-02-{1 + i:02d}"))
+    return clusterer
+
+
+def test_batched_scoring_sums_exactly_as_one_product_per_shared_feature() -> None:
+    import numpy as np
+
+    clusterer = _small_stream_clusterer()
+    events = list(clusterer._events.values())
+    # A query over some features of every event and some no event has, in a fixed shuffled order.
+    rng = np.random.default_rng(7)
+    ids = np.unique(np.concatenate([e.centroid_ids[:40] for e in events] + [np.arange(5, 25)]))
+    ids = rng.permutation(ids)
+    weights = rng.random(len(ids))
+    probes = ids[:32].tolist()
+    scored = clusterer._score_candidates(ids, weights, probes, 737_000)
+    assert scored and not clusterer._positions.any()  # the lookup table is left clean
+    for score, ident in scored:
+        event = clusterer._events[ident]
+        centroid = dict(zip(event.centroid_ids.tolist(), event.centroid_sums.tolist(), strict=True))
+        dot = 0.0
+        for feature, weight in zip(ids.tolist(), weights.tolist(), strict=True):
+            if feature in centroid:
+                dot += weight * centroid[feature]
+        gap = max(0, event.first_day - 737_000, 737_000 - event.last_day)
+        assert score == dot / event.size * clusterer._time_factor(gap)
+    assert [s for s, _ in scored] == sorted((s for s, _ in scored), reverse=True)
+
+
+def test_event_similarity_is_the_dot_product_of_the_centroids_over_shared_features() -> None:
+    import numpy as np
+
+    clusterer = _small_stream_clusterer()
+    events = list(clusterer._events.values())
+    for a in events:
+        for b in events:
+            ca = dict(zip(a.centroid_ids.tolist(), a.centroid_sums.tolist(), strict=True))
+            cb = dict(zip(b.centroid_ids.tolist(), b.centroid_sums.tolist(), strict=True))
+            shared = list(ca.keys() & cb.keys())  # the order the sum was always taken in
+            ids = np.array(shared, dtype=np.int64)
+            products = np.array([ca[f] * cb[f] for f in shared])
+            idf = clusterer._idf(ids)
+            dot = float(products @ (idf * idf))
+            gap = max(0, a.first_day - b.last_day, b.first_day - a.last_day)
+            assert clusterer._event_similarity(a, b) == dot / (a.size * b.size) * clusterer._time_factor(gap)
+    assert not clusterer._positions.any()

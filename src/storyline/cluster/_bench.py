@@ -38,6 +38,7 @@ _CAPITALISED = re.compile(r"\b([A-Z][a-z]+)\b")
 _NUMBER_END = re.compile(r"\d(?![\d.,]*\d)")  # the last digit of a number
 _START = dt.date(2020, 1, 1).toordinal()
 CHECKPOINTS = (10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000)
+_WORD_MARK, _NUMBER_MARK = "\ue000", "\ue001"  # where a copy's tags go (see _cut)
 _CHUNK = 500  # articles per message from the feature worker
 _QUEUE_CHUNKS = 8  # chunks the worker may run ahead: bounds the memory of the pipeline
 
@@ -53,6 +54,9 @@ class BenchRow:
     processes: int = 1  # 2: features computed in a worker process while the main one assigns
     features_per_s: float = 0.0  # since the previous row: feature extraction alone
     worker_rss_mb: float = 0.0  # peak resident memory of the feature worker (0: none)
+    # Since the previous row: articles per second of CPU time of the busier process (the rate with
+    # a free core for each process; on a shared machine the wall-clock rate is lower).
+    cpu_bound_per_s: float = 0.0
 
 
 def benchmark_clustering(
@@ -92,7 +96,7 @@ class _Stream:
     analyses: dict[str, Analysis]
     n: int
     days_between_copies: int
-    cuts: list[tuple[list[str], list[str] | None]]  # text and title of each base article, _cut
+    cuts: list[tuple[str, str | None]]  # text and title of each base article, _cut
 
     def __iter__(self) -> Iterator[tuple[Article, Analysis | None]]:
         done = 0
@@ -106,34 +110,36 @@ class _Stream:
 
 
 def _one_process(stream: _Stream, clusterer: EventClusterer, checkpoints: list[int]) -> Iterator[BenchRow]:
-    done, featuring, assigning, since, events = 0, 0.0, 0.0, 0, 0
+    done, featuring, assigning, since, events, cpu = 0, 0.0, 0.0, 0, 0, 0.0
     for synthetic, analysis in stream:  # making the stream is not timed
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         features = clusterer.features(synthetic, analysis)
         featured = time.perf_counter()
         clusterer.assign(synthetic, features)
         featuring += featured - started
         assigning += time.perf_counter() - featured
+        cpu += time.process_time() - cpu_started
         events = max(events, _seq(clusterer))
         done += 1
         if done in checkpoints:
             count = done - since
             yield BenchRow(done, count / (featuring + assigning), count / assigning, _peak_rss_mb(), events,
-                           clusterer.active_events, 1, count / featuring)
-            since, featuring, assigning = done, 0.0, 0.0
+                           clusterer.active_events, 1, count / featuring, 0.0, count / cpu if cpu else 0.0)
+            since, featuring, assigning, cpu = done, 0.0, 0.0, 0.0
 
 
 def _two_processes(stream: _Stream, clusterer: EventClusterer, checkpoints: list[int]) -> Iterator[BenchRow]:
     context = multiprocessing.get_context("fork")  # the worker inherits the stream: nothing to pickle
     chunks = context.Queue(maxsize=_QUEUE_CHUNKS)
     worker = context.Process(target=_feature_worker, args=(stream, clusterer, chunks), daemon=True)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     worker.start()
     try:
-        done, assigning, featuring, since, events, worker_rss = 0, 0.0, 0.0, 0, 0, 0.0
+        done, assigning, featuring, since, events, worker_rss, worker_cpu = 0, 0.0, 0.0, 0, 0, 0.0, 0.0
         while done < stream.n:
             chunk = _next_chunk(chunks, worker)
             featuring += chunk["seconds"]
+            worker_cpu += chunk["cpu_seconds"]
             worker_rss = chunk["rss_mb"]
             for article, features in _unpack(chunk):
                 before = time.perf_counter()
@@ -142,10 +148,14 @@ def _two_processes(stream: _Stream, clusterer: EventClusterer, checkpoints: list
                 events = max(events, _seq(clusterer))
                 done += 1
                 if done in checkpoints:
-                    now, count = time.perf_counter(), done - since
+                    now, cpu_now, count = time.perf_counter(), time.process_time(), done - since
+                    # The worker's CPU time is known per chunk: the part of this chunk not yet assigned
+                    # is counted in the next interval (a small lag over thousands of articles).
+                    busiest = max(cpu_now - cpu_started, worker_cpu)
                     yield BenchRow(done, count / (now - started), count / assigning, _peak_rss_mb(), events,
-                                   clusterer.active_events, 2, count / featuring if featuring else 0.0, worker_rss)
-                    since, started, assigning, featuring = done, now, 0.0, 0.0
+                                   clusterer.active_events, 2, count / featuring if featuring else 0.0, worker_rss,
+                                   count / busiest if busiest else 0.0)
+                    since, started, cpu_started, assigning, featuring, worker_cpu = done, now, cpu_now, 0.0, 0.0, 0.0
     finally:
         worker.terminate()
         worker.join()
@@ -155,16 +165,20 @@ def _feature_worker(stream: _Stream, clusterer: EventClusterer, chunks: Any) -> 
     """Worker process: features of the stream, a chunk at a time, in order (an error ends it with a message)."""
     try:
         batch: list[tuple[Article, ArticleFeatures]] = []
-        seconds = 0.0
+        seconds, cpu_started = 0.0, time.process_time()
         for synthetic, analysis in stream:
             before = time.perf_counter()
             batch.append((synthetic, clusterer.features(synthetic, analysis)))
             seconds += time.perf_counter() - before
             if len(batch) == _CHUNK:
-                chunks.put(_pack(batch, seconds))
+                chunk = _pack(batch, seconds)
+                chunk["cpu_seconds"], cpu_started = time.process_time() - cpu_started, time.process_time()
+                chunks.put(chunk)
                 batch, seconds = [], 0.0
         if batch:
-            chunks.put(_pack(batch, seconds))
+            chunk = _pack(batch, seconds)
+            chunk["cpu_seconds"] = time.process_time() - cpu_started
+            chunks.put(chunk)
     except Exception as error:  # noqa: BLE001 - reported to the main process, which raises it
         chunks.put({"error": f"feature worker failed: {type(error).__name__}: {error}"})
 
@@ -217,7 +231,7 @@ def _synthesise(
     copy: int,
     position: int,
     days_between_copies: int,
-    cut: tuple[list[str], list[str] | None] | None = None,
+    cut: tuple[str, str | None] | None = None,
 ) -> tuple[Article, Analysis | None]:
     tag = _letters(copy)
     text_cut, title_cut = cut or _cut_article(article)
@@ -259,33 +273,32 @@ def _moved(value: str | None, shift: dt.timedelta) -> str | None:
     return value
 
 
-def _tagged(cut: tuple[list[str], list[bool]], tag: str, copy: int) -> str:
-    """The cut text joined again with ``tag`` after each capitalised word and ``.copy`` after each number."""
-    pieces, after_word = cut
-    number_tag = f".{copy}"
-    return "".join(
-        piece + (tag if word else number_tag) for piece, word in zip(pieces[:-1], after_word, strict=True)
-    ) + pieces[-1]
+def _tagged(template: str, tag: str, copy: int) -> str:
+    """The template (see ``_cut``) with ``tag`` after each capitalised word and ``.copy`` after each number."""
+    return template.replace(_WORD_MARK, tag).replace(_NUMBER_MARK, f".{copy}")
 
 
-def _cut_all(articles: Sequence[Article]) -> list[tuple[tuple[list[str], list[bool]], tuple[list[str], list[bool]] | None]]:
+def _cut_all(articles: Sequence[Article]) -> list[tuple[str, str | None]]:
     return [_cut_article(article) for article in articles]
 
 
-def _cut_article(article: Article) -> tuple[tuple[list[str], list[bool]], tuple[list[str], list[bool]] | None]:
+def _cut_article(article: Article) -> tuple[str, str | None]:
     return _cut(article.text), _cut(article.title) if article.title else None
 
 
-def _cut(text: str) -> tuple[list[str], list[bool]]:
-    """``text`` cut right after each capitalised word (True) and each number (False).
+def _cut(text: str) -> str:
+    """``text`` with a mark right after each capitalised word and another after each number.
 
-    Cut once per base article, a copy costs one join instead of regex substitutions with a
-    replacement per word (the worker of ``processes=2`` makes the stream on the clock).
+    Made once per base article, a copy then costs two ``str.replace`` calls instead of regex
+    substitutions with a replacement per word (the worker of ``processes=2`` makes the stream on
+    the clock). The marks are private-use characters; any already in the text become spaces.
     """
-    ends = sorted([(m.end(), True) for m in _CAPITALISED.finditer(text)] + [(m.end(), False) for m in _NUMBER_END.finditer(text)])
+    text = text.replace(_WORD_MARK, " ").replace(_NUMBER_MARK, " ")
+    ends = sorted([(m.end(), _WORD_MARK) for m in _CAPITALISED.finditer(text)]
+                  + [(m.end(), _NUMBER_MARK) for m in _NUMBER_END.finditer(text)])
     starts = [0, *(end for end, _ in ends)]
-    pieces = [text[start:end] for start, (end, _) in zip(starts, ends, strict=False)] + [text[starts[-1]:]]
-    return pieces, [word for _, word in ends]
+    pieces = [text[start:end] + mark for start, (end, mark) in zip(starts, ends, strict=False)]
+    return "".join(pieces) + text[starts[-1]:]
 
 
 def _letters(number: int) -> str:

@@ -10,14 +10,15 @@ event grows, so big events do not swallow their neighbours), scaled down by the 
 gap. It joins the best event scoring at least ``threshold``, or starts a new one.
 
 Per-article cost is bounded and flat: a fixed number of features, probes and candidates,
-sparse dot products over shared keys only (key-view intersections and ``map`` run in C),
-per-feature arithmetic on numpy arrays, and quiet events leaving the active window.
+quiet events leaving the active window, and per-feature work done by numpy: a centroid is a
+pair of arrays, matched with an article's features through one feature -> position table.
+Every sum is taken in the same order as the plain per-feature formula, so the speed-ups
+change no score, not even in the last bit (tests/cluster/test_engine.py checks this).
 """
 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import math
 import zlib
@@ -25,7 +26,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import add, attrgetter, mul
+from operator import add, lshift
 from typing import Any
 
 import numpy as np
@@ -44,13 +45,21 @@ _PROBE_FEATURES = 32  # it looks up events by its 32 most distinctive features
 _INDEX_FEATURES = 64  # an event is findable by its 64 most distinctive features
 _MAX_CANDIDATES = 4  # events fully scored per article (8 scored the same on the dev set, at twice the cost)
 _EVENT_TERMS = 600  # centroid terms kept per event (pruned at twice that)
+# A centroid is pruned after every update: it never holds more than two pruned centroids and two articles.
+_MAX_CENTROID = 2 * (2 * _EVENT_TERMS + _ARTICLE_FEATURES)
+assert _MAX_CENTROID < 1 << 16, "EventClusterer._positions holds positions in 16 bits"
 
 
 @dataclass(slots=True)
 class _Event:
+    """An event's state. Its centroid is two aligned arrays, features in the order they first
+    came (that order breaks ties when the centroid is ranked): far smaller than a dict of floats,
+    and scored, updated and ranked with a few numpy calls instead of a Python step per feature."""
+
     id: str
     seq: int  # creation order: the deterministic tie-breaker
-    centroid: dict[int, float]  # feature -> sum over members of tf / (member's IDF-weighted norm)
+    centroid_ids: np.ndarray  # features (int64)
+    centroid_sums: np.ndarray  # per feature: sum over members of tf / (member's IDF-weighted norm)
     size: int = 0
     first_day: int | None = None  # span of the member articles' dates
     last_day: int | None = None
@@ -58,13 +67,15 @@ class _Event:
     keys: list[int] = field(default_factory=list)  # features it is indexed under
 
     def to_list(self) -> list[Any]:
-        return [self.id, self.seq, list(self.centroid.items()), self.size, self.first_day,
-                self.last_day, self.touched, self.keys]
+        centroid = list(zip(self.centroid_ids.tolist(), self.centroid_sums.tolist(), strict=True))
+        return [self.id, self.seq, centroid, self.size, self.first_day, self.last_day, self.touched, self.keys]
 
     @classmethod
     def from_list(cls, row: list[Any]) -> _Event:
         ident, seq, centroid, size, first, last, touched, keys = row
-        return cls(ident, seq, {int(f): w for f, w in centroid}, size, first, last, touched, keys)
+        ids = np.array([f for f, _ in centroid], dtype=np.int64)
+        sums = np.array([w for _, w in centroid], dtype=np.float64)
+        return cls(ident, seq, ids, sums, size, first, last, touched, keys)
 
 
 class EventClusterer:
@@ -118,7 +129,7 @@ class EventClusterer:
             raise ValueError("time_scale_days, window_days and max_active_events must be positive")
         self.threshold = threshold
         self.signal_weights = _checked_signal_weights(signal_weights)
-        self._signal_shares = np.array([self.signal_weights[name] for name in SIGNALS], dtype=np.float64)
+        self._signal_shares = [self.signal_weights[name] for name in SIGNALS]
         self.time_scale_days = time_scale_days
         self.time_penalty = time_penalty
         self.merge_threshold = merge_threshold
@@ -130,7 +141,13 @@ class EventClusterer:
         self._seq = 0
         self._clock: int | None = None  # latest `published` day seen
         self._events: OrderedDict[str, _Event] = OrderedDict()  # least recently updated first
-        self._postings: dict[int, dict[str, None]] = {}
+        self._by_seq: dict[int, _Event] = {}  # the same events by creation number (what the index holds)
+        self._postings: dict[int, dict[int, None]] = {}  # feature -> seq of the events indexed under it
+        # Feature -> position + 1 in the array at hand, 0 elsewhere (always all 0 between calls): the
+        # lookups that match an article's or an event's features with a centroid's, in C. 16 bits
+        # suffice (see _MAX_CENTROID) and keep the table at 8 MB, cheaper to look up than 16.
+        self._positions = np.zeros(FEATURE_SPACE, dtype=np.uint16)
+        self._one_up = np.arange(1, 1 << 16, dtype=np.uint16)  # 1, 2, 3 ...: positions + 1 to slice from
 
     # ------------------------------------------------------------------ public API
 
@@ -146,9 +163,10 @@ class EventClusterer:
         """Assign an article, given its ``features``, to an event and return the event id."""
         ids, tf = features.ids, features.tf
         self._n_docs += 1
-        self._df[ids] += 1  # ids are distinct
+        df = self._df[ids] + 1  # ids are distinct
+        self._df[ids] = df
         self._advance_clock(parse_day(article.published))
-        idf = self._idf(ids)
+        idf = (math.log(1 + self._n_docs) + 1.0) - np.log1p(df)  # self._idf(ids), without looking df up again
         weights = tf * idf
         # Only the article's most distinctive terms take part: they carry the event, and
         # they bound the work per article and the size of the centroids.
@@ -156,18 +174,15 @@ class EventClusterer:
             kept = _top_indices(weights, _ARTICLE_FEATURES)
             ids, tf, idf, weights = ids[kept], tf[kept], idf[kept], weights[kept]
         norm = self._signal_norms(ids, weights)
-        id_list = ids.tolist()
-        terms = dict(zip(id_list, (tf / norm).tolist(), strict=True))
         # Both sides of the cosine are IDF-weighted: fold the IDF in twice on the article side.
         query_weights = weights * idf / norm
-        query = dict(zip(id_list, query_weights.tolist(), strict=True))
-        probes = [id_list[i] for i in _top_indices(query_weights, _PROBE_FEATURES)]
-        scored = self._score_candidates(query, probes, features.day)
+        probes = ids[_top_indices(query_weights, _PROBE_FEATURES)].tolist()
+        scored = self._score_candidates(ids, query_weights, probes, features.day)
         if scored and scored[0][0] >= self.threshold:
             event = self._events[scored[0][1]]
         else:
             event = self._new_event(article)
-        self._absorb(event, terms, features.day)
+        self._absorb(event, ids, tf / norm, features.day)
         # Merging is considered only with events the article also fits: it is the bridge.
         bridged = [ident for score, ident in scored if ident != event.id and score >= self.threshold]
         return self._merge_similar(event, bridged)
@@ -220,7 +235,9 @@ class EventClusterer:
         for row in state["events"]:
             event = _Event.from_list(row)
             clusterer._events[event.id] = event
-            clusterer._index(event, event.keys)
+            clusterer._by_seq[event.seq] = event
+            keys, event.keys = event.keys, []  # not indexed yet: _index adds only keys it lacks
+            clusterer._index(event, keys)
         return clusterer
 
     # ------------------------------------------------------------------ scoring
@@ -229,44 +246,54 @@ class EventClusterer:
         """Per feature, what to divide its weight by so that each signal present takes its share
         of a unit vector (the shares of the signals present, renormalised to sum to 1)."""
         signals = signal_of(ids)
-        squares = np.bincount(signals, weights=weights * weights, minlength=len(SIGNALS))
-        present = squares > 0
-        shares = np.where(present, self._signal_shares, 0.0)
-        total = shares.sum()
+        squares = np.bincount(signals, weights=weights * weights, minlength=len(SIGNALS)).tolist()
+        # Four numbers: plain floats cost far less than numpy calls (the additions run in the same order).
+        shares = [share if square > 0 else 0.0 for share, square in zip(self._signal_shares, squares, strict=True)]
+        total = _sequential_sum(shares)
         if total <= 0:  # only signals weighted 0: plain unit length
-            return np.full(len(ids), float(np.sqrt(squares.sum())) or 1.0)
-        scale = np.sqrt(np.divide(squares, shares / total, out=np.full(len(SIGNALS), np.inf), where=shares > 0))
-        return scale[signals]
+            return np.full(len(ids), math.sqrt(_sequential_sum(squares)) or 1.0)
+        scale = [math.sqrt(square / (share / total)) if share > 0 else math.inf
+                 for square, share in zip(squares, shares, strict=True)]
+        return np.array(scale)[signals]
 
     def _idf(self, ids: np.ndarray) -> np.ndarray:
         # Smoothed IDF as in scikit-learn's TfidfTransformer, learned from the stream so far.
         return (math.log(1 + self._n_docs) + 1.0) - np.log1p(self._df[ids])
 
     def _score_candidates(
-        self, query: dict[int, float], probes: list[int], day: int | None
+        self, query_ids: np.ndarray, query_weights: np.ndarray, probes: list[int], day: int | None
     ) -> list[tuple[float, str]]:
         """(score, event id) of the candidate events, best first."""
+        candidates = self._candidates(probes)
+        if not candidates:
+            return []
+        # Row i of `shared` gets candidate i's centroid sums at the query's features (0 where it lacks
+        # one), put at each feature's position + 1 in the query (column 0 takes the features it lacks).
+        positions = self._positions
+        positions[query_ids] = self._one_up[: len(query_ids)]
+        shared = np.zeros((len(candidates), len(query_ids) + 1))
+        for row, event in zip(shared, candidates, strict=True):
+            row.put(positions.take(event.centroid_ids), event.centroid_sums)
+        positions[query_ids] = 0
         scored = []
-        weight = query.__getitem__
-        for event in self._candidates(probes):
-            centroid = event.centroid
-            # Only shared features contribute. The article's few hundred features are looked up in
-            # the (larger) centroid, not the other way round; filter() and map() run in C.
-            shared = list(filter(centroid.__contains__, query))
-            dot = sum(map(mul, map(weight, shared), map(centroid.__getitem__, shared)))
+        # The dot products are summed in Python, in query order (adding the 0.0s changes nothing):
+        # the very same sums, bit for bit, as one multiply-add per shared feature.
+        for event, products in zip(candidates, (shared[:, 1:] * query_weights).tolist(), strict=True):
             gap = _gap(day, day, event.first_day, event.last_day)
-            score = dot / event.size * self._time_factor(gap)
+            score = sum(products) / event.size * self._time_factor(gap)
             scored.append((score, -event.seq, event.id))
         scored.sort(reverse=True)
         return [(score, ident) for score, _, ident in scored]
 
     def _candidates(self, probes: list[int]) -> list[_Event]:
-        # Events per probe, counted in C: how many of the probes each event shares.
+        """The events sharing most of the probes (then the most recent), best first."""
+        # How many of the probes each event shares, counted in C.
         hits = Counter(chain.from_iterable(map(self._postings.get, probes, repeat(()))))
-        events = self._events
-        # Most shared probes first, then the most recent event (seq is unique: ids are never compared).
-        ranked = zip(hits.values(), map(attrgetter("seq"), map(events.__getitem__, hits)), hits)
-        return [events[ident] for _, _, ident in heapq.nlargest(_MAX_CANDIDATES, ranked)]
+        # One int per event packs (shared probes, seq) (seq is unique and < 2**32): the ranking is
+        # then a C-level sort of ints, far cheaper than ranking tuples.
+        keys = sorted(map(add, map(lshift, hits.values(), repeat(32)), hits))
+        by_seq = self._by_seq
+        return [by_seq[key & 0xFFFFFFFF] for key in reversed(keys[-_MAX_CANDIDATES:])]
 
     def _time_factor(self, gap: int | None) -> float:
         if gap is None:  # undated on either side: the text decides alone
@@ -292,24 +319,39 @@ class EventClusterer:
             if not quiet and len(events) <= self.max_active_events:
                 return
             self._index(oldest, [])
-            del events[oldest.id]
+            del events[oldest.id], self._by_seq[oldest.seq]
 
     def _new_event(self, article: Article) -> _Event:
         self._seq += 1
         digest = hashlib.sha1(f"{self._seq}:{article.id}".encode()).hexdigest()[:12]
-        event = _Event(id=f"ev-{digest}", seq=self._seq, centroid={})
+        event = _Event(f"ev-{digest}", self._seq, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
         self._events[event.id] = event
+        self._by_seq[event.seq] = event
         return event
 
-    def _absorb(self, event: _Event, terms: dict[int, float], day: int | None) -> None:
-        centroid = event.centroid
-        # centroid[f] += t for every term, as one C-level pass (the hot path of every article).
-        keys = list(terms)
-        centroid.update(zip(keys, map(add, map(centroid.get, keys, repeat(0.0)), terms.values()), strict=True))
+    def _absorb(self, event: _Event, ids: np.ndarray, terms: np.ndarray, day: int | None) -> None:
+        self._add_to_centroid(event, ids, terms)
         event.size += 1
         event.first_day = _min(event.first_day, day)
         event.last_day = _max(event.last_day, day)
         self._refresh(event)
+
+    def _add_to_centroid(self, event: _Event, ids: np.ndarray, values: np.ndarray) -> None:
+        """centroid[f] += value for each (distinct) feature f; features new to it are appended in order."""
+        known = self._positions_in(event.centroid_ids, ids)
+        present = known > 0
+        event.centroid_sums[known[present] - 1] += values[present]
+        absent = ~present
+        event.centroid_ids = np.concatenate((event.centroid_ids, ids[absent]))
+        event.centroid_sums = np.concatenate((event.centroid_sums, values[absent]))
+
+    def _positions_in(self, centroid_ids: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Position + 1 of each of ``ids`` in ``centroid_ids`` (0: not there)."""
+        positions = self._positions
+        positions[centroid_ids] = self._one_up[: len(centroid_ids)]
+        found = positions.take(ids).astype(np.int64)
+        positions[centroid_ids] = 0
+        return found
 
     def _refresh(self, event: _Event) -> None:
         """Mark an event recent; prune and re-index it when it has grown enough to matter."""
@@ -318,31 +360,29 @@ class EventClusterer:
         # Re-ranking a centroid costs as much as scoring; doing it at sizes 1, 2, 4, 8 ...
         # and every 16 articles keeps the index fresh at a small, bounded cost.
         size = event.size
-        if size & (size - 1) and size % 16 and len(event.centroid) <= 2 * _EVENT_TERMS:
+        if size & (size - 1) and size % 16 and len(event.centroid_ids) <= 2 * _EVENT_TERMS:
             return
-        centroid = event.centroid
-        ids = np.fromiter(centroid, dtype=np.int64, count=len(centroid))
-        sums = np.fromiter(centroid.values(), dtype=np.float64, count=len(centroid))
+        ids, sums = event.centroid_ids, event.centroid_sums
         weighted = sums * self._idf(ids)
         if len(ids) > 2 * _EVENT_TERMS:
             kept = _top_indices(weighted, _EVENT_TERMS)  # heaviest first
-            ids = ids[kept]
-            event.centroid = dict(zip(ids.tolist(), sums[kept].tolist(), strict=True))
-            self._index(event, ids[:_INDEX_FEATURES].tolist())
+            event.centroid_ids, event.centroid_sums = ids[kept], sums[kept]
+            self._index(event, event.centroid_ids[:_INDEX_FEATURES].tolist())
         else:
             self._index(event, ids[_top_indices(weighted, _INDEX_FEATURES)].tolist())
 
     def _index(self, event: _Event, keys: list[int]) -> None:
         """Make ``event`` findable under exactly ``keys`` (an empty list removes it)."""
         old, new = set(event.keys), set(keys)
+        postings = self._postings
         for f in old - new:
-            posting = self._postings.get(f)
+            posting = postings.get(f)
             if posting is not None:
-                posting.pop(event.id, None)
+                posting.pop(event.seq, None)
                 if not posting:
-                    del self._postings[f]
-        for f in keys:
-            self._postings.setdefault(f, {})[event.id] = None
+                    del postings[f]
+        for f in new - old:  # a posting is a set (only counted): the order of its entries is no matter
+            postings.setdefault(f, {})[event.seq] = None
         event.keys = keys
 
     def _merge_similar(self, event: _Event, candidate_ids: list[str]) -> str:
@@ -356,26 +396,32 @@ class EventClusterer:
         return event.id
 
     def _event_similarity(self, a: _Event, b: _Event) -> float:
-        shared = list(a.centroid.keys() & b.centroid.keys())
-        count = len(shared)
-        ids = np.fromiter(shared, dtype=np.int64, count=count)
-        products = np.fromiter(map(a.centroid.__getitem__, shared), dtype=np.float64, count=count)
-        products *= np.fromiter(map(b.centroid.__getitem__, shared), dtype=np.float64, count=count)
+        ids = self._shared_features(a, b)
+        products = a.centroid_sums[self._positions_in(a.centroid_ids, ids) - 1]
+        products *= b.centroid_sums[self._positions_in(b.centroid_ids, ids) - 1]
         idf = self._idf(ids)
         dot = float(products @ (idf * idf))
         gap = _gap(a.first_day, a.last_day, b.first_day, b.last_day)
         return dot / (a.size * b.size) * self._time_factor(gap)
 
+    def _shared_features(self, a: _Event, b: _Event) -> np.ndarray:
+        """The features two centroids share, in a fixed order: that of the set ``keys(a) & keys(b)``
+        of two dicts holding the centroids (the order the dot product was always summed in)."""
+        # CPython's intersection of two dict key views walks the smaller one (b on a tie) in order,
+        # adding the keys the other holds to a new set: the same set is built here from arrays.
+        small, large = (a, b) if len(a.centroid_ids) < len(b.centroid_ids) else (b, a)
+        shared = small.centroid_ids[self._positions_in(large.centroid_ids, small.centroid_ids) > 0]
+        return np.array(list(set(shared.tolist())), dtype=np.int64)
+
     def _merge(self, a: _Event, b: _Event) -> _Event:
         """Fold the smaller event into the larger (the older on a tie); record the redirect."""
         keep, gone = (a, b) if (a.size, -a.seq) >= (b.size, -b.seq) else (b, a)
-        for f, c in gone.centroid.items():
-            keep.centroid[f] = keep.centroid.get(f, 0.0) + c
+        self._add_to_centroid(keep, gone.centroid_ids, gone.centroid_sums)
         keep.size += gone.size
         keep.first_day = _min(keep.first_day, gone.first_day)
         keep.last_day = _max(keep.last_day, gone.last_day)
         self._index(gone, [])
-        del self._events[gone.id]
+        del self._events[gone.id], self._by_seq[gone.seq]
         self.redirects[gone.id] = keep.id
         self._refresh(keep)
         return keep
@@ -420,6 +466,14 @@ def _min(a: int | None, b: int | None) -> int | None:
 
 def _max(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else max(a, b)
+
+
+def _sequential_sum(values: list[float]) -> float:
+    """((a + b) + c) + ...: the order numpy sums a few numbers in (Python's ``sum`` may compensate)."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def _top_indices(weights: np.ndarray, k: int) -> np.ndarray:
