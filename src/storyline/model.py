@@ -67,8 +67,7 @@ def _casefolded_utf8(text: str) -> bytes:
     data = text.encode("utf-8", "surrogatepass")
     others = data.translate(None, _ASCII_BYTES)
     for lead in _CASELESS_LEADS:
-        if lead in others:
-            others = others.replace(lead, b"")
+        others = others.replace(lead, b"")
     if others.translate(None, _CONTINUATION_BYTES):  # a character outside those blocks: fold it properly
         return text.casefold().encode("utf-8", "surrogatepass")
     return data.lower()

@@ -316,7 +316,6 @@ def test_a_quote_in_a_report_nested_in_another_belongs_to_the_outer_report(quote
     assert _clause(quotes, direct).text.startswith("the council expects Judge Tom Lee")
 
 
-
 def test_a_free_relative_opens_the_report_and_a_gloss_after_the_quote_is_left_out(quotes_of):
     text = "She was hospitalized after what she called a “rant,” a series of angry posts about the mayor."
     quotes = quotes_of(text)

@@ -154,7 +154,8 @@ def _introduces_quote(text: str, start: int, end: int, openings: set[int]) -> bo
     if not stripped.endswith(":"):
         return False
     after = start + len(stripped)
-    return (after + len(text[after : after + 8]) - len(text[after : after + 8].lstrip())) in openings
+    gap = text[after : after + 8]  # the line break (and any indent) before the next paragraph
+    return after + len(gap) - len(gap.lstrip()) in openings
 
 
 def _batches(articles: Iterable, size: int) -> Iterator[list]:
