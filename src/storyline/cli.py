@@ -520,14 +520,16 @@ def bench_cluster(
     text_only: ClusterTextOnly = False,
     model: ModelOption = None,
     processes: Annotated[
-        int, typer.Option("--processes", help="1: all in one process; 2: features in a worker, pipelined.")
+        int,
+        typer.Option("--processes", help="1: all in one process; 2: features made by a worker and the main one."),
     ] = 2,
 ) -> None:
     """Articles/s, peak RSS and events of the clustering step alone (analysis done once, beforehand).
 
     `articles/s` counts the whole step (features from text and analysis, then assignment);
-    with 2 processes it is wall-clock time, features computed in a worker process alongside
-    (making the synthetic stream included). `features/s` and `assign only/s` time each half alone.
+    with 2 processes it is wall-clock time, features computed in chunks by a worker process and
+    by the main one when it would otherwise wait (making the synthetic stream included).
+    `features/s` and `assign only/s` time each half alone.
     `CPU-bound/s` counts CPU time of the busier process: the rate with a free core per process.
     """
     from storyline.cluster import benchmark_clustering, read_articles

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import re
 
 import pytest
 
 from storyline.cluster import benchmark_clustering
-from storyline.cluster._bench import _CAPITALISED, _letters, _synthesise
+from storyline.cluster._bench import (
+    _CAPITALISED,
+    _feature_chunk,
+    _feature_worker,
+    _letters,
+    _Stream,
+    _synthesise,
+    _templates,
+)
+from storyline.cluster._engine import EventClusterer
 from tests.cluster.conftest import ELECTION, FLOOD, QUAKE, article
 
 BASE = [
@@ -30,10 +41,10 @@ def test_a_copy_tags_every_capitalised_word_and_number_of_text_and_title() -> No
 
 def test_two_processes_cluster_exactly_as_one() -> None:
     one = list(benchmark_clustering(BASE, None, 60, processes=1))
-    two = list(benchmark_clustering(BASE, None, 60, processes=2))
+    two = list(benchmark_clustering(BASE, None, 60, processes=2, chunk_size=5))  # chunks made by both processes
     assert [row.n for row in one] == [row.n for row in two] == [60]
     assert (one[0].events, one[0].active_events) == (two[0].events, two[0].active_events)
-    assert two[0].processes == 2 and two[0].worker_rss_mb > 0
+    assert two[0].processes == 2
     assert all(row.articles_per_s > 0 and row.assign_per_s > 0 and row.features_per_s > 0 for row in one + two)
     assert all(row.cpu_bound_per_s > 0 for row in one + two)
 
@@ -61,3 +72,15 @@ def test_the_characters_that_mark_tag_places_are_not_taken_from_the_text() -> No
     odd = article("o", f"Odd{_WORD_MARK}text with 12{_NUMBER_MARK} marks.", "2020-01-01")
     synthetic, _ = _synthesise(odd, None, 0, 0, 2)
     assert synthetic.text == f"Odd{_letters(0)} text with 12.0  marks."
+
+
+def test_the_worker_makes_the_chunks_it_claims_in_order_as_the_main_process_would() -> None:
+    stream = _Stream(BASE, {}, 30, 2, _templates(BASE, {}), chunk_size=7)
+    claims, sent = multiprocessing.Value("q", 1), queue.Queue()  # chunk 0 already claimed elsewhere
+    _feature_worker(stream, EventClusterer(), claims, sent)
+    chunks = [sent.get_nowait() for _ in range(sent.qsize())]
+    assert [chunk["number"] for chunk in chunks] == [1, 2, 3, 4] and claims.value == 5
+    for chunk in chunks:
+        here = _feature_chunk(chunk["number"], stream, EventClusterer())
+        assert chunk["ids"] == here["ids"] and len(chunk["ids"]) == (2 if chunk["number"] == 4 else 7)
+        assert (chunk["features"] == here["features"]).all() and (chunk["tf"] == here["tf"]).all()

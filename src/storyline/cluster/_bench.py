@@ -8,10 +8,11 @@ little later. Same-kind events therefore keep sharing their vocabulary, which st
 candidate index the way a real stream does; the dates let events go quiet.
 
 With ``processes=2`` the two halves of the step run side by side, as a batch job on two
-cores would: a worker process makes the stream and computes each article's features
-(``EventClusterer.features`` depends on no state), in chunks, in stream order; the main
-process assigns them. Its ``articles/s`` is then wall-clock time over both, the worker's
-making of the synthetic stream included (a cost the single-process rows leave out).
+cores would: the stream is made and each article's features computed
+(``EventClusterer.features`` depends on no state) in chunks, by a worker process and by the
+main process when the chunk it needs next is not ready; the main process assigns in stream
+order. Its ``articles/s`` is then wall-clock time over both, the making of the synthetic
+stream included (a cost the single-process rows leave out).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import resource
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -39,7 +39,6 @@ _NUMBER_END = re.compile(r"\d(?![\d.,]*\d)")  # the last digit of a number
 _START = dt.date(2020, 1, 1).toordinal()
 CHECKPOINTS = (10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000)
 _WORD_MARK, _NUMBER_MARK = "\ue000", "\ue001"  # where a copy's tags go (see _cut)
-_CHUNK = 500  # articles per message from the feature worker
 _QUEUE_CHUNKS = 8  # chunks the worker may run ahead: bounds the memory of the pipeline
 
 
@@ -66,11 +65,13 @@ def benchmark_clustering(
     *,
     days_between_copies: int = 2,
     processes: int = 1,
+    chunk_size: int = 250,
     **params: object,
 ) -> Iterator[BenchRow]:
     """Cluster ``n`` synthetic articles made from ``articles``; yield a row at each checkpoint and at ``n``.
 
-    ``processes=2`` computes features in a worker process (pipelined, same results); 1 does all in this one.
+    ``processes=2`` computes features in a worker process too, ``chunk_size`` articles at a time (pipelined,
+    same results); 1 does all in this one.
     """
     if not articles:
         raise ValueError("no articles to synthesise the benchmark stream from")
@@ -79,7 +80,8 @@ def benchmark_clustering(
     if processes == 2 and "fork" not in multiprocessing.get_all_start_methods():
         raise ValueError("processes=2 needs the 'fork' start method (Linux, macOS); use processes=1")
     base = stream_order(articles)
-    stream = _Stream(base, {a.article_id: a for a in analyses or ()}, n, days_between_copies, _cut_all(base))
+    by_id = {a.article_id: a for a in analyses or ()}
+    stream = _Stream(base, by_id, n, days_between_copies, _templates(base, by_id), chunk_size)
     clusterer = EventClusterer(**params)
     checkpoints = sorted({c for c in CHECKPOINTS if c < n} | {n})
     if processes == 1:
@@ -96,17 +98,27 @@ class _Stream:
     analyses: dict[str, Analysis]
     n: int
     days_between_copies: int
-    cuts: list[tuple[str, str | None]]  # text and title of each base article, _cut
+    templates: list[_Template]  # one per base article
+    chunk_size: int = 250  # articles per chunk, when the stream is made in chunks (see _two_processes)
 
     def __iter__(self) -> Iterator[tuple[Article, Analysis | None]]:
-        done = 0
-        for copy in range(self.n // len(self.base) + 1):
-            for position, (article, cut) in enumerate(zip(self.base, self.cuts, strict=True)):
-                if done == self.n:
-                    return
-                analysis = self.analyses.get(article.id)
-                yield _synthesise(article, analysis, copy, position, self.days_between_copies, cut)
-                done += 1
+        return self.between(0, self.n)
+
+    @property
+    def chunks(self) -> int:
+        return -(-self.n // self.chunk_size)
+
+    def chunk(self, number: int) -> Iterator[tuple[Article, Analysis | None]]:
+        """The articles of chunk ``number``: any chunk can be made on its own."""
+        return self.between(number * self.chunk_size, (number + 1) * self.chunk_size)
+
+    def between(self, start: int, stop: int) -> Iterator[tuple[Article, Analysis | None]]:
+        """Articles ``start`` to ``stop`` (excluded) of the stream."""
+        for index in range(start, min(stop, self.n)):
+            copy, position = divmod(index, len(self.base))
+            article = self.base[position]
+            yield _synthesise(article, self.analyses.get(article.id), copy, position, self.days_between_copies,
+                              self.templates[position])
 
 
 def _one_process(stream: _Stream, clusterer: EventClusterer, checkpoints: list[int]) -> Iterator[BenchRow]:
@@ -129,18 +141,29 @@ def _one_process(stream: _Stream, clusterer: EventClusterer, checkpoints: list[i
 
 
 def _two_processes(stream: _Stream, clusterer: EventClusterer, checkpoints: list[int]) -> Iterator[BenchRow]:
+    """Chunks of features are made by whichever process is free, in claim order; the main one assigns in order.
+
+    The worker only makes features. The main process assigns, and makes the next unclaimed chunk
+    itself whenever the chunk it needs is not ready yet: neither core idles while the other has
+    work, whichever half is the slower on the machine at hand.
+    """
     context = multiprocessing.get_context("fork")  # the worker inherits the stream: nothing to pickle
     chunks = context.Queue(maxsize=_QUEUE_CHUNKS)
-    worker = context.Process(target=_feature_worker, args=(stream, clusterer, chunks), daemon=True)
+    claims = context.Value("q", 0)  # the next chunk nobody has claimed yet
+    worker = context.Process(target=_feature_worker, args=(stream, clusterer, claims, chunks), daemon=True)
     started, cpu_started = time.perf_counter(), time.process_time()
     worker.start()
     try:
         done, assigning, featuring, since, events, worker_rss, worker_cpu = 0, 0.0, 0.0, 0, 0, 0.0, 0.0
-        while done < stream.n:
-            chunk = _next_chunk(chunks, worker)
+        ready: dict[int, dict[str, Any]] = {}
+        for number in range(stream.chunks):
+            while number not in ready:
+                _wait_or_help(number, ready, stream, clusterer, claims, chunks, worker)
+            chunk = ready.pop(number)
             featuring += chunk["seconds"]
-            worker_cpu += chunk["cpu_seconds"]
-            worker_rss = chunk["rss_mb"]
+            if chunk["by_worker"]:
+                worker_cpu += chunk["cpu_seconds"]
+                worker_rss = chunk["rss_mb"]
             for article, features in _unpack(chunk):
                 before = time.perf_counter()
                 clusterer.assign(article, features)
@@ -161,39 +184,73 @@ def _two_processes(stream: _Stream, clusterer: EventClusterer, checkpoints: list
         worker.join()
 
 
-def _feature_worker(stream: _Stream, clusterer: EventClusterer, chunks: Any) -> None:
-    """Worker process: features of the stream, a chunk at a time, in order (an error ends it with a message)."""
+def _claim(claims: Any, stream: _Stream) -> int | None:
+    """The number of the next unclaimed chunk, now claimed by the caller (None: all are claimed)."""
+    with claims.get_lock():
+        number = claims.value
+        if number >= stream.chunks:
+            return None
+        claims.value = number + 1
+    return number
+
+
+def _feature_chunk(number: int, stream: _Stream, clusterer: EventClusterer) -> dict[str, Any]:
+    seconds, cpu_started = 0.0, time.process_time()
+    batch: list[tuple[Article, ArticleFeatures]] = []
+    for synthetic, analysis in stream.chunk(number):
+        before = time.perf_counter()
+        batch.append((synthetic, clusterer.features(synthetic, analysis)))
+        seconds += time.perf_counter() - before
+    chunk = _pack(batch, seconds)
+    chunk["cpu_seconds"] = time.process_time() - cpu_started
+    return chunk
+
+
+def _feature_worker(stream: _Stream, clusterer: EventClusterer, claims: Any, chunks: Any) -> None:
+    """Worker process: features of the chunks it claims, sent in claim order (an error ends it with a message)."""
     try:
-        batch: list[tuple[Article, ArticleFeatures]] = []
-        seconds, cpu_started = 0.0, time.process_time()
-        for synthetic, analysis in stream:
-            before = time.perf_counter()
-            batch.append((synthetic, clusterer.features(synthetic, analysis)))
-            seconds += time.perf_counter() - before
-            if len(batch) == _CHUNK:
-                chunk = _pack(batch, seconds)
-                chunk["cpu_seconds"], cpu_started = time.process_time() - cpu_started, time.process_time()
-                chunks.put(chunk)
-                batch, seconds = [], 0.0
-        if batch:
-            chunk = _pack(batch, seconds)
-            chunk["cpu_seconds"] = time.process_time() - cpu_started
+        while (number := _claim(claims, stream)) is not None:
+            chunk = _feature_chunk(number, stream, clusterer)
+            chunk["number"], chunk["by_worker"] = number, True
             chunks.put(chunk)
     except Exception as error:  # noqa: BLE001 - reported to the main process, which raises it
         chunks.put({"error": f"feature worker failed: {type(error).__name__}: {error}"})
 
 
+def _wait_or_help(
+    number: int, ready: dict[int, dict[str, Any]], stream: _Stream, clusterer: EventClusterer, claims: Any,
+    chunks: Any, worker: Any,
+) -> None:
+    """Take what the worker has sent; if chunk ``number`` is still missing, make the next unclaimed chunk
+    here (the worker is busy with ``number``), or, when none is left, wait for the worker."""
+    while True:
+        try:
+            _receive(chunks.get_nowait(), ready)
+        except queue.Empty:
+            break
+    if number in ready:
+        return
+    mine = _claim(claims, stream)
+    if mine is not None:
+        ready[mine] = _feature_chunk(mine, stream, clusterer)
+        ready[mine]["by_worker"] = False
+        return
+    _receive(_next_chunk(chunks, worker), ready)
+
+
+def _receive(chunk: dict[str, Any], ready: dict[int, dict[str, Any]]) -> None:
+    if "error" in chunk:
+        raise RuntimeError(chunk["error"])
+    ready[chunk["number"]] = chunk
+
+
 def _next_chunk(chunks: Any, worker: Any) -> dict[str, Any]:
     while True:
         try:
-            chunk = chunks.get(timeout=1.0)
+            return chunks.get(timeout=1.0)
         except queue.Empty:
             if not worker.is_alive():
                 raise RuntimeError(f"the feature worker stopped (exit code {worker.exitcode})") from None
-            continue
-        if "error" in chunk:
-            raise RuntimeError(chunk["error"])
-        return chunk
 
 
 def _pack(batch: list[tuple[Article, ArticleFeatures]], seconds: float) -> dict[str, Any]:
@@ -231,12 +288,12 @@ def _synthesise(
     copy: int,
     position: int,
     days_between_copies: int,
-    cut: tuple[str, str | None] | None = None,
+    template: _Template | None = None,
 ) -> tuple[Article, Analysis | None]:
+    template = template or _template(article, analysis)
     tag = _letters(copy)
-    text_cut, title_cut = cut or _cut_article(article)
-    text = _tagged(text_cut, tag, copy)  # every capitalised word and every number gets the tag
-    title = _tagged(title_cut, tag, copy) if title_cut is not None else None
+    text = _tagged(template.text, tag, copy)  # every capitalised word and every number gets the tag
+    title = _tagged(template.title, tag, copy) if template.title is not None else None
     # Within a copy, articles spread over four days; copies start days_between_copies apart.
     day = _START + copy * days_between_copies + position % 4
     synthetic = Article(
@@ -245,32 +302,59 @@ def _synthesise(
     )
     if analysis is None:
         return synthetic, None
-    # Only what the clusterer reads (labels and canonical names) is carried over; the
-    # spans keep their original offsets, which is fine for this benchmark input.
-    entities = [Entity(e.start, e.end, e.text, e.label, _tagged_name(e.canonical, tag)) for e in analysis.entities]
-    shift = dt.timedelta(days=copy * days_between_copies)
-    dates = [DateMention(d.start, d.end, d.text, _moved(d.value, shift)) for d in analysis.dates]
+    # Only what the clusterer reads (entity labels and canonical names, date values) is carried
+    # over; the spans keep their original offsets, which is fine for this benchmark input.
+    entities = [Entity(start, end, text_, label, name.replace(_WORD_MARK, tag))
+                for start, end, text_, label, name in template.entities]
+    shift = copy * days_between_copies
+    dates = [DateMention(start, end, text_, _moved(kind, value, shift))
+             for start, end, text_, kind, value in template.dates]
     return synthetic, Analysis(article_id=synthetic.id, text=text, entities=entities, dates=dates)
 
 
-@lru_cache(maxsize=1 << 16)
-def _tagged_name(name: str, tag: str) -> str:
-    """Every word of a canonical name tagged, as in the text: "Barack Obama" -> "Barackqd Obamaqd"."""
-    return " ".join(word + tag for word in name.split())
+@dataclass(frozen=True, slots=True)
+class _Template:
+    """What every copy of one base article is made from, prepared once (the worker makes copies on the clock).
+
+    ``text``/``title``: see ``_cut``. ``entities``: (start, end, text, label, canonical name with a mark
+    after each word). ``dates``: (start, end, text, kind, value): kind "day" and "month-day" carry the
+    date's ordinal (month-days within the leap year 2000), any other kind the value kept as it is.
+    """
+
+    text: str
+    title: str | None
+    entities: tuple[tuple[int, int, str, str, str], ...]
+    dates: tuple[tuple[int, int, str, str, object], ...]
 
 
-def _moved(value: str | None, shift: dt.timedelta) -> str | None:
-    """A resolved full or month-day date moved by ``shift`` (years and ranges are left as they are)."""
-    if not value:
-        return value
+def _template(article: Article, analysis: Analysis | None) -> _Template:
+    entities = dates = ()
+    if analysis is not None:
+        entities = tuple((e.start, e.end, e.text, e.label, " ".join(w + _WORD_MARK for w in e.canonical.split()))
+                         for e in analysis.entities)
+        # Unresolved dates (no value) are left out: the clusterer reads only values.
+        dates = tuple((d.start, d.end, d.text, *_date_kind(d.value)) for d in analysis.dates if d.value)
+    return _Template(_cut(article.text), _cut(article.title) if article.title else None, entities, dates)
+
+
+def _date_kind(value: str | None) -> tuple[str, object]:
+    """How a resolved date moves with a copy: full and month-day dates move, years and ranges stay."""
     try:
-        if len(value) == 10 and value[4] == "-":
-            return (dt.date.fromisoformat(value) + shift).isoformat()
-        if len(value) == 7 and value.startswith("--"):  # year unknown: move it within a leap year
-            return "--" + (dt.date.fromisoformat("2000" + value[1:]) + shift).isoformat()[5:]
+        if value and len(value) == 10 and value[4] == "-":
+            return "day", dt.date.fromisoformat(value).toordinal()
+        if value and len(value) == 7 and value.startswith("--"):  # year unknown: moved within a leap year
+            return "month-day", dt.date.fromisoformat("2000" + value[1:]).toordinal()
     except ValueError:
         pass
-    return value
+    return "kept", value
+
+
+def _moved(kind: str, value: object, shift_days: int) -> str | None:
+    if kind == "day":
+        return dt.date.fromordinal(value + shift_days).isoformat()  # type: ignore[operator]
+    if kind == "month-day":
+        return "--" + dt.date.fromordinal(value + shift_days).isoformat()[5:]  # type: ignore[operator]
+    return value  # type: ignore[return-value]
 
 
 def _tagged(template: str, tag: str, copy: int) -> str:
@@ -278,12 +362,8 @@ def _tagged(template: str, tag: str, copy: int) -> str:
     return template.replace(_WORD_MARK, tag).replace(_NUMBER_MARK, f".{copy}")
 
 
-def _cut_all(articles: Sequence[Article]) -> list[tuple[str, str | None]]:
-    return [_cut_article(article) for article in articles]
-
-
-def _cut_article(article: Article) -> tuple[str, str | None]:
-    return _cut(article.text), _cut(article.title) if article.title else None
+def _templates(articles: Sequence[Article], analyses: dict[str, Analysis]) -> list[_Template]:
+    return [_template(article, analyses.get(article.id)) for article in articles]
 
 
 def _cut(text: str) -> str:
