@@ -403,3 +403,52 @@ def test_a_cue_set_into_a_clause_the_parser_took_apart_reports_the_whole_clause(
     quotes = quotes_of(text)
     clause = _clause(quotes, _direct(quotes, "well-paid"))
     assert clause.text.startswith("These workers, Jones explained") and "“well-paid" in clause.text
+
+
+def test_a_credit_between_two_passages_after_a_colon_cue_credits_the_second(quotes_of):
+    text = ("Senator Ann Cole scolded him: “The research is clear against you on every one of the products you sold,” "
+            "she said. “When you promise a cure, you give people false hope.”")
+    quotes = quotes_of(text)
+    assert _direct(quotes, "The research is clear").cue == "scolded"
+    assert _direct(quotes, "you give people false hope").cue == "said"
+    assert not [q for q in quotes if q.kind == "indirect" and q.cue == "said"]  # "said" frames no clause of its own
+
+
+def test_a_headline_verb_read_as_a_noun_still_frames_its_quote(quotes_of):
+    text = "Angry Farmers Rip Governor Smith As A ‘Total Failure.’\n\nFarmers gathered in the capital on Monday."
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "Total Failure")
+    assert direct.cue == "Rip" and text[direct.speaker_start : direct.speaker_end] == "Angry Farmers"
+    assert _clause(quotes, direct).text == "Governor Smith As A ‘Total Failure.’"
+
+
+def test_when_it_comes_to_is_part_of_the_report_not_its_time(quotes_of):
+    text = 'Lynch said there remains a "big gap between the two parties," when it comes to how budgets are written.'
+    quotes = quotes_of(text)
+    assert _clause(quotes, _direct(quotes, "big gap")).text.endswith("when it comes to how budgets are written")
+
+
+def test_a_passage_glossing_a_report_after_a_comma_shares_its_cue(quotes_of):
+    text = ("Instead, the audit -- which notes that 40 cities would owe $3 billion in unpaid pensions, ''equal to the "
+            "entire school budgets of Ohio, Iowa and Utah combined,'' if they were audited properly -- should alarm voters.")
+    quotes = quotes_of(text)
+    assert _direct(quotes, "equal to the entire school budgets").cue == "notes"
+
+
+@pytest.mark.parametrize("text, cue, clause", [
+    ("The paper reported at the time that her column was ''not in line with the club's policy.''",
+     "reported", "that her column was ''not in line with the club's policy.''"),
+    ('He also told several of his young followers on a regular basis that "violence is the answer."', "told", None),
+])
+def test_a_that_clause_hung_on_an_adjunct_is_what_the_cue_reports(quotes_of, text, cue, clause):
+    quotes = quotes_of(text)
+    direct = _direct(quotes, "not in line" if "column" in text else "violence is the answer")
+    assert direct.cue == cue
+    reports = [q.text for q in quotes if q.kind == "indirect" and q.cue_start == direct.cue_start]
+    assert reports == ([clause] if clause else [])  # never the adjunct ("on a regular basis") or the addressee
+
+
+def test_a_later_passage_in_the_sentence_of_an_embedded_quote_is_not_more_of_it(quotes_of):
+    text = "Saying her left knee was “so swollen I could barely walk,” she was “rushed … off to the county hospital” for tests."
+    quotes = quotes_of(text)
+    assert _direct(quotes, "so swollen").cue == "Saying" and _direct(quotes, "rushed").cue != "Saying"

@@ -16,7 +16,7 @@ from storyline.model import Entity, Quote
 
 from ._lexicon import (
     CUE_VERB_FORMS, NAMING_PARTICIPLES, NEEDS_COMPLEMENT, PERSON_PRONOUNS, PERSON_ROLE_NOUNS, PRONOUNS, SPEECH_NOUN_FORMS,
-    WORDING_NOUNS, WORDING_VERB_FORMS,
+    SPEECH_VERB_FORMS, WORDING_NOUNS, WORDING_VERB_FORMS,
 )
 from ._marks import Marked
 
@@ -340,12 +340,32 @@ _REASON_MARKERS = frozenset({"because", "since", "if", "unless", "although", "th
 def _in_adjunct(token: Token, cue: Token) -> bool:
     """Whether ``token`` hangs on the cue through an adjunct ("On “Meet the Press,” she said"): there a
     quoted passage names a show or a title; what was said is the cue's complement."""
-    token = _path_child(token, cue)
-    if token.dep_ in ("dative", "dobj") and any(c.dep_ == "ccomp" and c.i > token.i for c in cue.children):
+    child = _path_child(token, cue)
+    if child.dep_ in ("dative", "dobj") and any(c.dep_ == "ccomp" and c.i > child.i for c in cue.children):
         return True  # "told MSNBC’s “Morning Joe” that …": the addressee, named; the that-clause is what was said
-    if token.dep_ == "advcl" and token.i > cue.i and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKERS for c in token.children):
+    if child.dep_ == "advcl" and child.i > cue.i and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKERS for c in child.children):
         return True  # "did not mention it because “…”": the reason given, not what was mentioned
-    return token.dep_ == "prep" and (token.lower_ in _CIRCUMSTANCE_PREPS or token.i < cue.i)
+    if child.dep_ != "prep" or not (child.lower_ in _CIRCUMSTANCE_PREPS or child.i < cue.i):
+        return False
+    stray = _stray_that_clause(cue)  # "reported at the time that …": the clause in the adjunct is the report
+    return stray is None or not (token.i == stray.i or stray in token.ancestors)
+
+
+def _stray_that_clause(cue: Token) -> Token | None:
+    """"The paper reported at the time that X conveyed …", "told him on a regular basis that …": a speech
+    verb the parser left with no clause of its own, while a clause opened by "that" (filling no gap in it,
+    so no relative pronoun) hangs on the noun of its adjunct. That clause is what was reported."""
+    if cue.lower_ not in SPEECH_VERB_FORMS or not cue.tag_.startswith("VB"):
+        return None
+    if any(c.dep_ in _CONTENT_DEPS for c in cue.children):
+        return None
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in (c for c in noun.children if c.dep_ in ("relcl", "acl") and c.i > noun.i):
+                first = next(clause.lefts, None)
+                if first is not None and first.lower_ == "that" and first.dep_ in ("advmod", "mark"):
+                    return clause
+    return None
 
 
 def _distance(attribution: _Attribution, marked: Marked) -> int:
@@ -397,7 +417,8 @@ def _cue_for(text: str, marked: Marked, attributions: list[_Attribution]) -> _At
         return None  # a name in title case that no cue governs ("told “Morning Joe” that …")
     adjacent = [a for a in attributions if a.sentence is not None and a.speaker_span is not None
                 and ((_distance(a, marked) <= 25 and (a in near or _credits_preceding(text, a, marked)))
-                     or (a in near and _credited_right_after(text, a, marked)))
+                     or (a in near and _credited_right_after(text, a, marked))
+                     or (a in near and _right_after_content(text, a, marked)))
                 and not _in_circumstance_of(a, marked)]
     return min(adjacent, key=lambda a: _distance(a, marked)) if adjacent else None
 
@@ -453,6 +474,13 @@ def _credited_right_after(text: str, attribution: _Attribution, marked: Marked) 
             and "\n" not in text[marked.end : opening] and _content_span(attribution) is None)
 
 
+def _right_after_content(text: str, attribution: _Attribution, marked: Marked) -> bool:
+    """"the audit notes that cities would owe $3 billion, ''equal to …,''": a passage set off by a comma right
+    after what a cue reports glosses that report, however the parser hung it."""
+    content = _content_span(attribution) if attribution.cue is not None else None
+    return content is not None and content[1] <= marked.start and text[content[1] : marked.start].strip() == ","
+
+
 def _credits_preceding(text: str, attribution: _Attribution, marked: Marked) -> bool:
     """“You winning?” she said: a bare cue opening the sentence right after a quote that ended its own."""
     sentence = attribution.sentence
@@ -489,6 +517,8 @@ def _content_span(attribution: _Attribution) -> tuple[int, int] | None:
         tokens = _according_tokens(cue)
     else:
         clauses = _noun_clauses(cue) if cue.tag_.startswith("NN") else [c for c in cue.children if c.dep_ in _CONTENT_DEPS]
+        if not clauses and (stray := _stray_that_clause(cue)) is not None:
+            clauses = [stray]
         if not clauses and cue.dep_ in ("parataxis", "ccomp") and cue.i > cue.head.i:
             tokens = [t for t in cue.head.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]  # "X, he said." parsed with "said" under X
         elif clauses:
@@ -511,16 +541,22 @@ _WORD = re.compile(r"\w+")
 def _complement_tokens(cue: Token, after: bool | None = None, nested: bool = False) -> list[Token]:
     """Tokens of what the cue governs as content, without nested cues (they are attributions of their own);
     with ``after`` given, only the complements on that side of the cue (the quote's side)."""
+    regarding = []
     if cue.tag_.startswith("NN"):
         children = _noun_clauses(cue)
     else:
+        own = list(cue.children)
         # a participle preposition ("rated X as “true” compared to Y") qualifies the characterisation itself
-        children = [c for c in cue.children if c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and (c.lower_ in _COMPLEMENT_PREPS or c.tag_ == "VBN"))]
+        children = [c for c in own if c.dep_ in _COMPLEMENT_DEPS or (c.dep_ == "prep" and (c.lower_ in _COMPLEMENT_PREPS or c.tag_ == "VBN"))]
         children = [c for c in children if not (c.dep_ == "dobj" and c.lower_ == "it" and cue.lower_.startswith("put"))]  # "as she put it"
+        if not any(c.dep_ in ("ccomp", "xcomp") for c in children) and (stray := _stray_that_clause(cue)) is not None:
+            children = [stray]  # "reported at the time that …": the clause hung in the adjunct
+        regarding = [c for c in own if c.dep_ == "advcl" and _says_regarding(c)]  # "…, when it comes to X"
+    children += regarding
     if after is not None:
         children = [c for c in children if (c.i > cue.i) == after]
     if any(c.dep_ in ("ccomp", "xcomp") for c in children):  # "told reporters on Monday that …": the clause alone
-        children = [c for c in children if c.dep_ in ("ccomp", "xcomp")]
+        children = [c for c in children if c.dep_ in ("ccomp", "xcomp")] + [c for c in children if c in regarding]
     tokens = []
     for child in children:
         stack = [child]
@@ -584,7 +620,8 @@ def _starts_circumstance(token: Token, cue: Token) -> bool:
             return True
         # a clause of time tells when the report was made only where it hangs on the report itself
         # (the cue or its clause's head); deeper down it belongs to what was said ("… private until …")
-        if constituent.dep_ == "advcl" and token.lower_ in _TIME_MARKERS and constituent.head.i in (cue.i, *(c.i for c in cue.children)):
+        if (constituent.dep_ == "advcl" and token.lower_ in _TIME_MARKERS and not _says_regarding(constituent)
+                and constituent.head.i in (cue.i, *(c.i for c in cue.children))):
             return True
         if constituent.dep_ in ("dobj", "dative") and constituent.head.i == cue.i:
             return True
@@ -593,6 +630,13 @@ def _starts_circumstance(token: Token, cue: Token) -> bool:
         if constituent.dep_ == "dobj" and constituent.head.tag_.startswith("JJ"):
             return True  # an adjective takes no object: the parser hung the cue's displaced object on it
     return False
+
+
+def _says_regarding(clause: Token) -> bool:
+    """"when it comes to X" means "regarding X": it tells what the report is about, not when it was made."""
+    children = list(clause.children)
+    return (clause.lower_ in ("comes", "came", "come") and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in children)
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in children))
 
 
 def _first_word(constituent: Token) -> int:
@@ -791,9 +835,12 @@ def _headline_predicate(text: str, sentences: list[ParsedSentence], resolver: _R
     if first is None or line_end < 0 or text[: first.offset].strip() or first.end(first.doc[-1]) < line_end:
         return None  # a title line stands above a body and is parsed as one sentence
     root = next((t for t in first.doc if t.dep_ == "ROOT"), None)
-    if root is None or not root.tag_.startswith("VB") or first.start(root) > line_end:
+    if root is None or first.start(root) > line_end:
         return None
-    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i and not _is_mark(c)), None)
+    if root.tag_.startswith("VB"):
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i and not _is_mark(c)), None)
+    else:
+        root, subject = _misread_verb(root, first.doc.text.find("\n"))
     if subject is None:
         return None
     attribution = _Attribution(first, root, _cue_span(first, root), subject, _mention_span(first, subject))
@@ -810,7 +857,26 @@ def _in_headline_predicate(frame: _Attribution | None, marked: Marked) -> bool:
     inside = [t for t in sentence.doc if marked.start <= sentence.start(t) < marked.end and not t.is_punct]
     if not inside or "\n" in sentence.doc.text[: max(0, marked.start - sentence.offset)]:
         return False
+    if not verb.tag_.startswith("VB"):  # a verb read as a noun: the parse around it is unreliable, its order is not
+        return all(t.i > verb.i and not any(_in_circumstance(a) for a in (t, *t.ancestors)) for t in inside)
     return all(verb in t.ancestors and not _in_circumstance(_path_child(t, verb)) for t in inside)
+
+
+_CLAUSE_OR_ADVERB = frozenset({"advmod", "relcl", "acl", "advcl", "xcomp", "ccomp"})
+
+
+def _misread_verb(root: Token, line_end: int) -> tuple[Token, Token | None]:
+    """The verb of a title line that the tagger read as a noun (title case hides it: "Lawmakers Rip X As A
+    ‘…’", "Parents Rally Nationwide To ‘…’"), with its subject: a word with a subject of its own, else a
+    root noun between a nominal and an adverb or a clause, stands where the verb should be."""
+    for token in root.doc:
+        subject = next((c for c in token.lefts if c.dep_ == "nsubj" and not _is_mark(c)), None)
+        if subject is not None and token.idx < line_end:
+            return token, subject
+    nominals = [c for c in root.lefts if c.dep_ in ("compound", "nsubj") and c.tag_.startswith("NN")]
+    if nominals and any(c.dep_ in _CLAUSE_OR_ADVERB for c in root.rights):
+        return root, nominals[-1]
+    return root, None
 
 
 def _in_circumstance(child: Token) -> bool:
@@ -878,6 +944,24 @@ def _only_credit_between(text: str, previous_end: int, start: int, attribution: 
             return False
         at = span_end
     return bool(spans) and _WORD.search(text, at, start) is None
+
+
+def _after_embedded_part(previous: _Attribution, marked: Marked) -> bool:
+    """"She said her foot was “so swollen …,” she was “whisked …”": in the sentence where a cue's quote is
+    a piece of its reported clause, a later passage with no cue is another clause, not more of that one."""
+    sentence = previous.sentence
+    return previous.clause is not None and sentence is not None and marked.start < sentence.end(sentence.doc[-1])
+
+
+def _own_credit_between(text: str, previous: _Attribution, marked: Marked, attributions: list[_Attribution]) -> _Attribution | None:
+    """“A,” she said. “B.” after "X scolded him: “A”": the credit between the passages is a cue of its own."""
+    end = previous.parts[-1][1]
+    for attribution in attributions:
+        if (attribution is not previous and not attribution.parts and attribution.sentence is not None
+                and attribution.speaker_span is not None and end <= attribution.cue_span[0] < marked.start
+                and _only_credit_between(text, end, marked.start, attribution)):
+            return attribution
+    return None
 
 
 def _continues(text: str, inner: tuple[int, int], marked: Marked, paragraph: int, last_direct: tuple[int, _Attribution]) -> bool:
@@ -955,9 +1039,12 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
             # a quote with no cue of its own continues the previous speaker's quoting; right after the
             # cue's sentence it is the same statement ("…,” she said. “…”), so it shares the cue
             previous = last_direct[1]
-            same_statement = ((paragraph == last_direct[0] and _only_cue_between(text, previous.parts[-1][1], marked.start, previous))
-                              or (paragraph == last_direct[0] + 1 and _only_credit_between(text, previous.parts[-1][1], marked.start, previous)))
+            previous_end = previous.parts[-1][1]
+            same_statement = not _after_embedded_part(previous, marked) and (
+                (paragraph == last_direct[0] and _only_cue_between(text, previous_end, marked.start, previous))
+                or (paragraph == last_direct[0] + 1 and _only_credit_between(text, previous_end, marked.start, previous)))
             if same_statement:
+                previous = _own_credit_between(text, previous, marked, attributions) or previous
                 previous.parts.append(inner)
             direct.append((inner, previous if same_statement else None, previous))
             last_direct = (_paragraph_index(breaks, marked.end - 1), previous)
@@ -974,8 +1061,11 @@ def find_quotes(text: str, sentences: list[ParsedSentence], quoted: list[Marked]
         if content is None or attribution.speaker_span is None:
             continue
         covered = sum(max(0, min(e, content[1]) - max(s, content[0])) for s, e in attribution.parts)
-        if covered >= 0.8 * (content[1] - content[0]) or (attribution.parts and covered > 0):
-            continue  # the clause is the direct quote itself, or holds it
+        if covered >= 0.8 * (content[1] - content[0]) or (attribution.parts and any(
+                start < content[1] and content[0] < end for (start, end), _, _ in direct)):
+            # the clause is the direct quote itself or holds it, or the cue credits quotes and its clause
+            # frames another cue's ("X scolded him: “A,” she said. “B.”": "she said" credits B only)
+            continue
         quotes.append(_make_quote(text, content, "indirect", attribution, attribution))
     return sorted(_without_unnamed_nested(quotes), key=lambda q: (q.start, q.end, q.kind))
 
