@@ -477,7 +477,11 @@ def _sequential_sum(values: list[float]) -> float:
 
 
 def _top_indices(weights: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k largest weights, largest first (ties: lower position first)."""
+    """Positions of the k largest weights, largest first (ties: lower position first).
+
+    Among weights tied at the k-th place, which ones are kept is argpartition's choice (deterministic
+    for the same input, not necessarily the lower positions); the kept ones are then ordered as said.
+    """
     if len(weights) > k:
         part = np.argpartition(-weights, k - 1)[:k]
         return part[np.lexsort((part, -weights[part]))]
