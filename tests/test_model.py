@@ -36,3 +36,13 @@ def test_content_id_folds_case_like_casefold_for_every_character_near_the_fast_p
     for character in characters:
         for text in (f"Obama “{character}” A", f"{character}B’", character):
             assert content_id(text) == _reference_id(text), repr(text)
+
+
+def test_content_id_of_latin1_and_punctuation_text_next_to_combining_marks():
+    # Texts whose non-ASCII characters are all NFKC- and casefold-stable skip both: a combining
+    # mark, a compatibility character or an upper-case letter next to them must not be skipped.
+    neighbours = ["e", "E", "\u0301", "\u0308", "\u0327", "\u1100", "\u1161", "…", "\u00a0", "É", "ß", ""]
+    for code in [*range(0x80, 0x100), *range(0x2000, 0x2080)]:
+        for neighbour in neighbours:
+            for text in (f"{chr(code)}{neighbour}", f"A{neighbour}{chr(code)} b", f"“x{chr(code)}”{neighbour}"):
+                assert content_id(text) == _reference_id(text), repr(text)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastwarc.warc import WarcHeaderMap, WarcRecord
+
 from storyline.ingest import IngestError, read_sources
+from storyline.ingest._warc import _header_values
 from storyline.ingest._warcgen import warc_record, write_warc
 
 from ._pages import PARAGRAPHS, article_page
@@ -71,3 +74,28 @@ def test_truncated_gzip_member_is_reported_and_earlier_records_kept(tmp_path: Pa
     items = list(read_sources([path]))
     assert not isinstance(items[0], IngestError) and items[0].url.endswith("/barrier")
     assert isinstance(items[-1], IngestError) and items[-1].input == f"{path}#record 4"
+
+
+def test_capture_date_is_fastwarcs_record_date(tmp_path: Path):
+    dates = ["2016-09-05T12:00:00Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z", "2016-09-05T12:00:00.25Z",
+             "2016-09-05T12:00:00+02:00", "2016-09-05"]  # fmt: skip
+    page = article_page().encode()
+    records = [warc_record(f"https://news.example.com/{n}", page, date=d) for n, d in enumerate(dates)]
+    write_warc(tmp_path / "dates.warc", records)
+    captured = [a.meta["captured"] for a in read_sources([tmp_path / "dates.warc"])]
+    expected = []
+    for value in dates:
+        record = WarcRecord()
+        record.headers["WARC-Date"] = value
+        expected.append(record.record_date.isoformat() if record.record_date else None)
+    assert captured == expected
+    assert captured[:2] == ["2016-09-05T12:00:00+00:00", "2024-02-29T23:59:59+00:00"] and captured[2] is None
+
+
+def test_header_values_read_like_headermap_get():
+    headers = WarcHeaderMap()
+    for name, value in [("WARC-Target-URI", "https://a.example/"), ("Content-Length", "10"), ("content-length", "20")]:
+        headers.append(name, value)
+    values = _header_values(headers)
+    assert values == {name: headers.get(name) for name in ("warc-target-uri", "content-length")}
+    assert values["warc-target-uri"] == "https://a.example/" and "warc-block-digest" not in values

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 from urllib.parse import urljoin
 
 import trafilatura
+from trafilatura.settings import Extractor
 
 from ..model import Article
 from ._build import build_article
@@ -15,6 +17,10 @@ from ._meta import html_metadata
 from ._text import clean_text
 
 _EXTRACT_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True, "with_metadata": False}
+# The same settings as one trafilatura Extractor, built once: extract(**keywords) builds a new one
+# per call, reading nine values from its ConfigParser (~0.15 ms, more than our metadata walk).
+# It is never mutated; each page gets a shallow copy with its URL (as trafilatura's own CLI does).
+_EXTRACTOR = Extractor(output_format="txt", comments=False, tables=True, with_metadata=False)
 
 
 def html_to_article(
@@ -39,7 +45,7 @@ def html_to_article(
     if tree is None:
         raise InputError("not parseable as HTML")
     head = html_metadata(tree)
-    body = trafilatura.extract(tree, url=url, **_EXTRACT_OPTIONS)
+    body = trafilatura.extract(tree, options=_extractor_for(url))
     if not body or not body.strip():
         raise InputError("no article text found in the page (trafilatura found none: index, login or script page?)")
     cleaned = clean_text(body, take_title=False)
@@ -67,3 +73,11 @@ def html_to_article(
         meta=meta,
         declared_language=head.get("declared_language"),
     )
+
+
+def _extractor_for(url: str | None) -> Extractor:
+    """``_EXTRACTOR`` for one page: what ``Extractor(url=url, ...)`` would set, without re-reading the config."""
+    options = copy(_EXTRACTOR)
+    options.url = url
+    options.source = url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
