@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from storyline.cluster import EventClusterer, cluster_articles, stream_order
@@ -170,4 +172,20 @@ def test_event_similarity_is_the_dot_product_of_the_centroids_over_shared_featur
             dot = float(products @ (idf * idf))
             gap = max(0, a.first_day - b.last_day, b.first_day - a.last_day)
             assert clusterer._event_similarity(a, b) == dot / (a.size * b.size) * clusterer._time_factor(gap)
+    assert not clusterer._positions.any()
+
+
+def test_quick_merge_decision_is_the_exact_one_even_at_the_threshold() -> None:
+    clusterer = _small_stream_clusterer()
+    events = list(clusterer._events.values())
+    similarities = [(a, b, clusterer._event_similarity(a, b)) for a in events for b in events if a is not b]
+    assert any(s > 0 for _, _, s in similarities)
+    for a, b, similarity in similarities:
+        if similarity <= 0:
+            continue
+        # A threshold exactly at the similarity, one ulp either side, and well away from it.
+        for threshold in (similarity, math.nextafter(similarity, 0), math.nextafter(similarity, 1), similarity / 2,
+                          similarity * 2):
+            clusterer.merge_threshold = threshold
+            assert clusterer._similar_enough(a, b) == (clusterer._event_similarity(a, b) >= threshold)
     assert not clusterer._positions.any()

@@ -177,12 +177,13 @@ class EventClusterer:
         # Both sides of the cosine are IDF-weighted: fold the IDF in twice on the article side.
         query_weights = weights * idf / norm
         probes = ids[_top_indices(query_weights, _PROBE_FEATURES)].tolist()
-        scored = self._score_candidates(ids, query_weights, probes, features.day)
+        matches: dict[str, np.ndarray] = {}
+        scored = self._score_candidates(ids, query_weights, probes, features.day, matches)
         if scored and scored[0][0] >= self.threshold:
             event = self._events[scored[0][1]]
         else:
             event = self._new_event(article)
-        self._absorb(event, ids, tf / norm, features.day)
+        self._absorb(event, ids, tf / norm, features.day, matches.get(event.id))
         # Merging is considered only with events the article also fits: it is the bridge.
         bridged = [ident for score, ident in scored if ident != event.id and score >= self.threshold]
         return self._merge_similar(event, bridged)
@@ -261,9 +262,11 @@ class EventClusterer:
         return (math.log(1 + self._n_docs) + 1.0) - np.log1p(self._df[ids])
 
     def _score_candidates(
-        self, query_ids: np.ndarray, query_weights: np.ndarray, probes: list[int], day: int | None
+        self, query_ids: np.ndarray, query_weights: np.ndarray, probes: list[int], day: int | None,
+        matches: dict[str, np.ndarray] | None = None,
     ) -> list[tuple[float, str]]:
-        """(score, event id) of the candidate events, best first."""
+        """(score, event id) of the candidate events, best first. ``matches``, when given, receives for
+        each candidate where its centroid's features are in the query (see ``_add_to_centroid``)."""
         candidates = self._candidates(probes)
         if not candidates:
             return []
@@ -273,14 +276,19 @@ class EventClusterer:
         positions[query_ids] = self._one_up[: len(query_ids)]
         shared = np.zeros((len(candidates), len(query_ids) + 1))
         for row, event in zip(shared, candidates, strict=True):
-            row.put(positions.take(event.centroid_ids), event.centroid_sums)
+            in_query = positions.take(event.centroid_ids)
+            row.put(in_query, event.centroid_sums)
+            if matches is not None:
+                matches[event.id] = in_query
         positions[query_ids] = 0
         scored = []
-        # The dot products are summed in Python, in query order (adding the 0.0s changes nothing):
-        # the very same sums, bit for bit, as one multiply-add per shared feature.
-        for event, products in zip(candidates, (shared[:, 1:] * query_weights).tolist(), strict=True):
+        # The dot products are running sums in query order (accumulate adds one term after the
+        # other, unlike numpy's pairwise sum; adding the 0.0s changes nothing): the very same sums,
+        # bit for bit, as one multiply-add per shared feature.
+        dots = np.add.accumulate(shared[:, 1:] * query_weights, axis=1)[:, -1].tolist()
+        for event, dot in zip(candidates, dots, strict=True):
             gap = _gap(day, day, event.first_day, event.last_day)
-            score = sum(products) / event.size * self._time_factor(gap)
+            score = dot / event.size * self._time_factor(gap)
             scored.append((score, -event.seq, event.id))
         scored.sort(reverse=True)
         return [(score, ident) for score, _, ident in scored]
@@ -329,16 +337,29 @@ class EventClusterer:
         self._by_seq[event.seq] = event
         return event
 
-    def _absorb(self, event: _Event, ids: np.ndarray, terms: np.ndarray, day: int | None) -> None:
-        self._add_to_centroid(event, ids, terms)
+    def _absorb(
+        self, event: _Event, ids: np.ndarray, terms: np.ndarray, day: int | None, in_ids: np.ndarray | None = None
+    ) -> None:
+        self._add_to_centroid(event, ids, terms, in_ids)
         event.size += 1
         event.first_day = _min(event.first_day, day)
         event.last_day = _max(event.last_day, day)
         self._refresh(event)
 
-    def _add_to_centroid(self, event: _Event, ids: np.ndarray, values: np.ndarray) -> None:
-        """centroid[f] += value for each (distinct) feature f; features new to it are appended in order."""
-        known = self._positions_in(event.centroid_ids, ids)
+    def _add_to_centroid(
+        self, event: _Event, ids: np.ndarray, values: np.ndarray, in_ids: np.ndarray | None = None
+    ) -> None:
+        """centroid[f] += value for each (distinct) feature f; features new to it are appended in order.
+
+        ``in_ids``: for each centroid feature, its position + 1 in ``ids`` (0: not there), when scoring
+        has looked it up already: inverted in a small array, it spares the lookups in the feature table.
+        """
+        if in_ids is None:
+            known = self._positions_in(event.centroid_ids, ids)
+        else:
+            known = np.zeros(len(ids) + 1, dtype=np.int64)
+            known[in_ids] = self._one_up[: len(in_ids)]  # slot 0 gathers the features not in `ids`
+            known = known[1:]
         present = known > 0
         event.centroid_sums[known[present] - 1] += values[present]
         absent = ~present
@@ -391,9 +412,26 @@ class EventClusterer:
             other = self._events.get(ident)
             if other is None or other is event:
                 continue
-            if self._event_similarity(event, other) >= self.merge_threshold:
+            if self._similar_enough(event, other):
                 event = self._merge(event, other)
         return event.id
+
+    def _similar_enough(self, a: _Event, b: _Event) -> bool:
+        """Whether ``_event_similarity(a, b) >= merge_threshold``, decided from a quick dot product.
+
+        The quick one sums the same positive terms in another order, so it is within a relative
+        1e-9 of the exact one (rounding errors are far smaller); only a similarity that close to
+        the threshold is computed again the exact (slower) way: the same decisions, bit for bit.
+        """
+        in_a = self._positions_in(a.centroid_ids, b.centroid_ids)
+        shared = in_a.nonzero()[0]
+        idf = self._idf(b.centroid_ids[shared])
+        dot = float((a.centroid_sums[in_a[shared] - 1] * b.centroid_sums[shared]) @ (idf * idf))
+        gap = _gap(a.first_day, a.last_day, b.first_day, b.last_day)
+        similarity = dot / (a.size * b.size) * self._time_factor(gap)
+        if abs(similarity - self.merge_threshold) > 1e-9 * self.merge_threshold:
+            return similarity > self.merge_threshold
+        return self._event_similarity(a, b) >= self.merge_threshold
 
     def _event_similarity(self, a: _Event, b: _Event) -> float:
         ids = self._shared_features(a, b)
@@ -483,8 +521,9 @@ def _top_indices(weights: np.ndarray, k: int) -> np.ndarray:
     for the same input, not necessarily the lower positions); the kept ones are then ordered as said.
     """
     if len(weights) > k:
-        part = np.argpartition(-weights, k - 1)[:k]
-        return part[np.lexsort((part, -weights[part]))]
+        negated = -weights
+        part = negated.argpartition(k - 1)[:k]  # the method: np.argpartition's wrapper costs more than it
+        return part[np.lexsort((part, negated[part]))]
     return np.lexsort((np.arange(len(weights)), -weights))
 
 

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -137,7 +138,7 @@ def extract_features(article: Article, analysis: Analysis | None, *, title_weigh
             counts[feature] += title_weight * count
     counts.pop(-1, None)  # stop words, single letters
     if analysis is not None:
-        counts.update(_name_counts(analysis))
+        counts.update(_name_features(analysis))  # counted in C straight into `counts`
         counts.update(_date_counts(analysis))
     else:
         counts.update(_text_date_counts(article.text))
@@ -168,8 +169,9 @@ def _tokens(text: str) -> list[str]:
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def _name_counts(analysis: Analysis) -> Counter[int]:
-    return Counter(chain.from_iterable(_name_ids(e.canonical or e.text) for e in analysis.entities if e.label in ENTITY_LABELS))
+def _name_features(analysis: Analysis) -> Iterator[int]:
+    """The name feature of each word of each name (a word as often as it occurs)."""
+    return chain.from_iterable(_name_ids(e.canonical or e.text) for e in analysis.entities if e.label in ENTITY_LABELS)
 
 
 # Bounded memo, a pure function of its argument: the same names recur across a stream's articles.
