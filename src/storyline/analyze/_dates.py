@@ -36,6 +36,9 @@ _PATTERNS = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
     re.compile(rf"\b{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})\b"),
 ]
+# "11/27/2005", "27.09.2013", "09-27-2013". Read only when the order is certain (one number above 12, or
+# both equal): "09/05/2016" is 9 May in the US and 5 September in most of the world, so it stays unresolved.
+_NUMERIC = re.compile(rf"\b(?P<a>\d{{1,2}}) ?(?P<sep>[/.-]) ?(?P<b>\d{{1,2}}) ?(?P=sep) ?{_YEAR}\b")
 _YEAR_ONLY = re.compile(rf"^(?:(?:in|the year)\s+)?{_YEAR}$")
 _AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                   r"(?P<unit>day|week|month|year)s?\s+ago\b")
@@ -83,8 +86,21 @@ def _absolute(text: str, anchor: date | None) -> str | None:
         # the year that puts the date nearest the anchor (late December read in early January)
         options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
         return min(options, key=lambda d: abs((d - anchor).days)).isoformat() if options else None
+    if match := _NUMERIC.search(text):
+        return _numeric(match)
     match = _YEAR_ONLY.match(text)
     return match.group("year") if match else None
+
+
+def _numeric(match: re.Match[str]) -> str | None:
+    first, second, year = int(match["a"]), int(match["b"]), int(match["year"])
+    if first > 12 >= second or first == second:
+        found = _safe_date(year, second, first)
+    elif second > 12 >= first:
+        found = _safe_date(year, first, second)
+    else:
+        return None
+    return found.isoformat() if found else None
 
 
 def _week(monday: date) -> str:
@@ -142,7 +158,7 @@ def normalize_date(text: str, anchor: date | None) -> str | None:
 
 def text_anchor(text: str) -> date | None:
     """The first full date (with a year) written in ``text``: the anchor when no publication date is given."""
-    for pattern in _PATTERNS[:3]:
+    for pattern in (*_PATTERNS[:3], _NUMERIC):
         for match in pattern.finditer(text.lower()):
             value = _absolute(match.group(0), None)
             if value and len(value) == 10 and not value.startswith("--"):
@@ -153,4 +169,7 @@ def text_anchor(text: str) -> date | None:
 def find_dates(spans: list[tuple[int, int]], text: str, published: str | None) -> list[DateMention]:
     """DateMentions for the date/time ``spans`` of ``text``, anchored on ``published`` or the text."""
     anchor = parse_anchor(published) or text_anchor(text)
+    # The parser often misses numeric dates ("11/27/2005" comes out as TIME, WORK_OF_ART or nothing).
+    numeric = [m.span() for m in _NUMERIC.finditer(text) if not any(s < m.end() and m.start() < e for s, e in spans)]
+    spans = sorted([*spans, *numeric])
     return [DateMention(s, e, text[s:e], normalize_date(text[s:e], anchor)) for s, e in spans]
