@@ -66,6 +66,19 @@ def test_a_copy_moves_resolved_dates_with_it() -> None:
     assert [d.value for d in moved.dates] == ["2016-09-11", "--01-06", "2016"]
 
 
+def test_a_copy_tags_every_word_of_each_entity_name_and_keeps_the_rest_of_the_entity() -> None:
+    from storyline.model import Analysis, Entity
+
+    entities = [Entity(9, 16, "Sumbawa", "GPE", "Sumbawa"), Entity(0, 5, "Quake", "EVENT", "Big Quake")]
+    _, copied = _synthesise(BASE[0], Analysis("q", QUAKE, entities=entities), 3, 0, 2)
+    tag = _letters(3)
+    assert copied.entities == [
+        Entity(9, 16, "Sumbawa", "GPE", f"Sumbawa{tag}"), Entity(0, 5, "Quake", "EVENT", f"Big{tag} Quake{tag}"),
+    ]  # fmt: skip
+    _, bare = _synthesise(BASE[0], Analysis("q", QUAKE), 3, 0, 2)
+    assert bare.entities == []
+
+
 def test_the_characters_that_mark_tag_places_are_not_taken_from_the_text() -> None:
     from storyline.cluster._bench import _NUMBER_MARK, _WORD_MARK
 

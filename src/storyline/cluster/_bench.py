@@ -39,6 +39,7 @@ _NUMBER_END = re.compile(r"\d(?![\d.,]*\d)")  # the last digit of a number
 _START = dt.date(2020, 1, 1).toordinal()
 CHECKPOINTS = (10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000)
 _WORD_MARK, _NUMBER_MARK = "\ue000", "\ue001"  # where a copy's tags go (see _cut)
+_SEPARATOR = "\ue002"  # between a template's entity names
 _QUEUE_CHUNKS = 8  # chunks the worker may run ahead: bounds the memory of the pipeline
 
 
@@ -304,8 +305,7 @@ def _synthesise(
         return synthetic, None
     # Only what the clusterer reads (entity labels and canonical names, date values) is carried
     # over; the spans keep their original offsets, which is fine for this benchmark input.
-    entities = [Entity(start, end, text_, label, name.replace(_WORD_MARK, tag))
-                for start, end, text_, label, name in template.entities]
+    entities = list(map(Entity, *template.entity_columns, _tagged(template.entity_names, tag, copy).split(_SEPARATOR)))
     shift = copy * days_between_copies
     dates = [DateMention(start, end, text_, _moved(kind, value, shift))
              for start, end, text_, kind, value in template.dates]
@@ -316,25 +316,29 @@ def _synthesise(
 class _Template:
     """What every copy of one base article is made from, prepared once (the worker makes copies on the clock).
 
-    ``text``/``title``: see ``_cut``. ``entities``: (start, end, text, label, canonical name with a mark
-    after each word). ``dates``: (start, end, text, kind, value): kind "day" and "month-day" carry the
-    date's ordinal (month-days within the leap year 2000), any other kind the value kept as it is.
+    ``text``/``title``: see ``_cut``. ``entity_columns``: the entities' starts, ends, texts and labels;
+    ``entity_names``: their canonical names, a mark after each word, joined by ``_SEPARATOR`` (a copy's
+    names are then one replace and one split, not one replace per entity). ``dates``: (start, end, text,
+    kind, value): kind "day" and "month-day" carry the date's ordinal (month-days within the leap year
+    2000), any other kind the value kept as it is.
     """
 
     text: str
     title: str | None
-    entities: tuple[tuple[int, int, str, str, str], ...]
+    entity_columns: tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...]]
+    entity_names: str
     dates: tuple[tuple[int, int, str, str, object], ...]
 
 
 def _template(article: Article, analysis: Analysis | None) -> _Template:
-    entities = dates = ()
+    entities, dates = [], ()
     if analysis is not None:
-        entities = tuple((e.start, e.end, e.text, e.label, " ".join(w + _WORD_MARK for w in e.canonical.split()))
-                         for e in analysis.entities)
+        entities = analysis.entities
         # Unresolved dates (no value) are left out: the clusterer reads only values.
         dates = tuple((d.start, d.end, d.text, *_date_kind(d.value)) for d in analysis.dates if d.value)
-    return _Template(_cut(article.text), _cut(article.title) if article.title else None, entities, dates)
+    columns = tuple(tuple(getattr(e, column) for e in entities) for column in ("start", "end", "text", "label"))
+    names = _SEPARATOR.join(" ".join(w + _WORD_MARK for w in _unmarked(e.canonical).split()) for e in entities)
+    return _Template(_cut(article.text), _cut(article.title) if article.title else None, columns, names, dates)
 
 
 def _date_kind(value: str | None) -> tuple[str, object]:
@@ -373,12 +377,17 @@ def _cut(text: str) -> str:
     substitutions with a replacement per word (the worker of ``processes=2`` makes the stream on
     the clock). The marks are private-use characters; any already in the text become spaces.
     """
-    text = text.replace(_WORD_MARK, " ").replace(_NUMBER_MARK, " ")
+    text = _unmarked(text)
     ends = sorted([(m.end(), _WORD_MARK) for m in _CAPITALISED.finditer(text)]
                   + [(m.end(), _NUMBER_MARK) for m in _NUMBER_END.finditer(text)])
     starts = [0, *(end for end, _ in ends)]
     pieces = [text[start:end] + mark for start, (end, mark) in zip(starts, ends, strict=False)]
     return "".join(pieces) + text[starts[-1]:]
+
+
+def _unmarked(text: str) -> str:
+    """``text`` with the private-use characters the templates use as marks turned into spaces."""
+    return text.replace(_WORD_MARK, " ").replace(_NUMBER_MARK, " ").replace(_SEPARATOR, " ")
 
 
 def _letters(number: int) -> str:

@@ -69,7 +69,10 @@ _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(
 _DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "according", "news", "reported", "reports"}
-_STEMMER = Stemmer.Stemmer("english")  # stateless apart from its cache; safe to share
+_STEMMER = Stemmer.Stemmer("english")  # stateless without its cache; safe to share
+# _WordIdMemo already keeps each word's id: PyStemmer's own cache would only add its upkeep, which
+# costs three times the stemming itself on a stream's new words (names, above all).
+_STEMMER.maxCacheSize = 0
 
 
 def feature_id(kind: str, value: str) -> int:
