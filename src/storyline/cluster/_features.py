@@ -132,13 +132,14 @@ class ArticleFeatures:
     day: int | None  # proleptic ordinal of the article's date, when known
 
 
-def extract_features(article: Article, analysis: Analysis | None, *, title_weight: float = 2.0) -> ArticleFeatures:
+def extract_features(article: Article, analysis: Analysis | None, *, title_repeats: int = 2) -> ArticleFeatures:
+    """``title_repeats``: the title's words count as if the title were written that many times."""
     # The clusterer's hot path: tokens map straight to (memoised) feature ids and are
     # counted in C; per-feature arithmetic is done on arrays.
-    counts = _word_counts(article.text)
+    tokens = _tokens(article.text)
     if article.title:
-        for feature, count in _word_counts(article.title).items():
-            counts[feature] += title_weight * count
+        tokens += _tokens(article.title) * title_repeats  # one count for text and titles
+    counts = _WORD_IDS.counts(tokens)
     counts.pop(-1, None)  # stop words, single letters
     if analysis is not None:
         counts.update(_name_features(analysis))  # counted in C straight into `counts`
@@ -154,11 +155,6 @@ def extract_features(article: Article, analysis: Analysis | None, *, title_weigh
 def signal_of(ids: np.ndarray) -> np.ndarray:
     """Index in ``SIGNALS`` of each feature id."""
     return ids >> HASH_BITS
-
-
-def _word_counts(text: str) -> Counter[int]:
-    """Occurrences of each word feature of ``text`` (key -1: tokens that are no feature)."""
-    return _WORD_IDS.counts(_tokens(text))
 
 
 def _tokens(text: str) -> list[str]:
