@@ -39,9 +39,14 @@ def test_numbers_are_their_own_signal() -> None:
     assert len(a) == 3 and not a.keys() & b.keys() and len(a.keys() & c.keys()) == 2  # 7.4 is read as 7 and 4
 
 
-def test_title_words_weigh_more_than_body_words() -> None:
-    weights = _weights(Article(id="a", text="Flood in Passau. Rain fell.", title="Passau flood"))
-    assert weights[feature_id("w", "passau")] > weights[feature_id("w", "rain")]
+def test_title_words_count_as_if_the_title_were_written_twice() -> None:
+    weights = _weights(Article(id="a", text="Flood in Passau. Rain fell.", title="Passau floods, Danube rises"))
+    assert weights[feature_id("w", "passau")] == np.float64(1.0 + np.log(3.0))  # once in the text, twice as title
+    assert weights[feature_id("w", "flood")] == np.float64(1.0 + np.log(3.0))
+    assert weights[feature_id("w", "danub")] == np.float64(1.0 + np.log(2.0))  # title only
+    assert weights[feature_id("w", "rain")] == 1.0
+    order = list(weights)
+    assert order.index(feature_id("w", "fell")) < order.index(feature_id("w", "danub"))  # text words first
 
 
 def test_names_are_the_words_of_canonical_entity_names() -> None:
