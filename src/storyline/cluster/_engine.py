@@ -26,7 +26,6 @@ from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import add, lshift
 from typing import Any
 
 import numpy as np
@@ -297,11 +296,16 @@ class EventClusterer:
         """The events sharing most of the probes (then the most recent), best first."""
         # How many of the probes each event shares, counted in C.
         hits = Counter(chain.from_iterable(map(self._postings.get, probes, repeat(()))))
-        # One int per event packs (shared probes, seq) (seq is unique and < 2**32): the ranking is
-        # then a C-level sort of ints, far cheaper than ranking tuples.
-        keys = sorted(map(add, map(lshift, hits.values(), repeat(32)), hits))
+        # Only events sharing at least as many probes as the k-th best can make the top k: sorting
+        # the counts (small ints, CPython's fast path) finds that floor, and only those few events
+        # are then ranked as (shared probes, seq) pairs (seq is unique: no ties).
+        if len(hits) > _MAX_CANDIDATES:
+            floor = sorted(hits.values())[-_MAX_CANDIDATES]
+            ranked = sorted([(n, seq) for seq, n in hits.items() if n >= floor], reverse=True)
+        else:
+            ranked = sorted([(n, seq) for seq, n in hits.items()], reverse=True)
         by_seq = self._by_seq
-        return [by_seq[key & 0xFFFFFFFF] for key in reversed(keys[-_MAX_CANDIDATES:])]
+        return [by_seq[seq] for _, seq in ranked[:_MAX_CANDIDATES]]
 
     def _time_factor(self, gap: int | None) -> float:
         if gap is None:  # undated on either side: the text decides alone
