@@ -189,3 +189,22 @@ def test_quick_merge_decision_is_the_exact_one_even_at_the_threshold() -> None:
             clusterer.merge_threshold = threshold
             assert clusterer._similar_enough(a, b) == (clusterer._event_similarity(a, b) >= threshold)
     assert not clusterer._positions.any()
+
+
+def test_candidates_are_the_events_sharing_most_probes_then_the_most_recent() -> None:
+    from storyline.cluster._engine import _MAX_CANDIDATES
+
+    clusterer = EventClusterer()
+    # Event k (created k-th) is indexed under features 0 .. shared[k]-1: it shares that many probes.
+    shared = [3, 1, 5, 3, 5, 2, 3, 0]
+    events = []
+    for k, n in enumerate(shared):
+        event = clusterer._new_event(article(f"a{k}", "text"))
+        clusterer._index(event, list(range(n)))
+        events.append(event)
+    expected = sorted(range(len(shared)), key=lambda k: (shared[k], events[k].seq), reverse=True)
+    expected = [events[k] for k in expected if shared[k] > 0][:_MAX_CANDIDATES]
+    assert clusterer._candidates(list(range(6))) == expected
+    assert [e.seq for e in expected] == [5, 3, 7, 4]  # 5 probes: the later first; then 3 probes
+    assert clusterer._candidates([1]) == [e for e in reversed(events) if len(e.keys) > 1][:_MAX_CANDIDATES]
+    assert clusterer._candidates([99]) == []
