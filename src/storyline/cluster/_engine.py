@@ -299,11 +299,8 @@ class EventClusterer:
         # Only events sharing at least as many probes as the k-th best can make the top k: sorting
         # the counts (small ints, CPython's fast path) finds that floor, and only those few events
         # are then ranked as (shared probes, seq) pairs (seq is unique: no ties).
-        if len(hits) > _MAX_CANDIDATES:
-            floor = sorted(hits.values())[-_MAX_CANDIDATES]
-            ranked = sorted([(n, seq) for seq, n in hits.items() if n >= floor], reverse=True)
-        else:
-            ranked = sorted([(n, seq) for seq, n in hits.items()], reverse=True)
+        floor = sorted(hits.values())[-_MAX_CANDIDATES] if len(hits) > _MAX_CANDIDATES else 0
+        ranked = sorted([(n, seq) for seq, n in hits.items() if n >= floor], reverse=True)
         by_seq = self._by_seq
         return [by_seq[seq] for _, seq in ranked[:_MAX_CANDIDATES]]
 
