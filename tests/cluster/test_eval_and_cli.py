@@ -44,6 +44,25 @@ def test_cluster_command_follows_the_contract(tmp_path: Path) -> None:
     assert "not JSON" in result.output and "needs a string 'id' and 'text'" in result.output
 
 
+def test_cluster_command_skips_a_repeated_id_and_keeps_the_first(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    rows = [{"id": "q1", "text": QUAKE}, {"id": "q2", "text": "Update: " + QUAKE}, {"id": "q1", "text": FLOOD}]
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["cluster", str(source), "-o", str(out), "--text-only"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["q1", "q2"]
+    assert lines[0]["event_id"] == lines[1]["event_id"]  # q1 is the quake report, not the flood resent under its id
+    assert "in.jsonl:3: skipped, id 'q1' already read on line 1" in result.output
+
+
+def test_cluster_articles_refuses_repeated_ids() -> None:
+    articles = [Article(id="a", text=QUAKE), Article(id="a", text=FLOOD)]
+    with pytest.raises(ValueError, match="'a' occurs more than once"):
+        cluster_articles(articles)
+
+
 def test_cluster_command_names_a_missing_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["cluster", str(tmp_path / "nope.jsonl"), "--text-only"])
     assert result.exit_code == 1

@@ -58,16 +58,23 @@ def read_gold(path: Path, gold_field: str = "gold_event") -> tuple[list[Article]
 
 
 def read_articles(path: Path) -> list[Article]:
-    """Articles of an Article JSONL file (DESIGN.md); each bad line gets one line on stderr and is skipped."""
+    """Articles of an Article JSONL file (DESIGN.md); each bad line, and each repeat of an id already read,
+    gets one line on stderr and is skipped."""
     return [Article.from_dict(row) for row in _article_rows(path)]
 
 
 def _article_rows(path: Path) -> Iterator[dict[str, Any]]:
+    first_line: dict[str, int] = {}  # id -> the line it was first read on
     for line_no, row in _jsonl(path):
-        if isinstance(row.get("id"), str) and row["id"] and isinstance(row.get("text"), str):
-            yield row
-        else:
+        if not (isinstance(row.get("id"), str) and row["id"] and isinstance(row.get("text"), str)):
             print(f"{path}:{line_no}: skipped, an article needs a string 'id' and 'text'", file=sys.stderr)
+        elif row["id"] in first_line:
+            # An id names one article: a repeat is a resend, and two events for one id would be ambiguous.
+            print(f"{path}:{line_no}: skipped, id {row['id']!r} already read on line {first_line[row['id']]}",
+                  file=sys.stderr)
+        else:
+            first_line[row["id"]] = line_no
+            yield row
 
 
 def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

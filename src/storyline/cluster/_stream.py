@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,8 +37,12 @@ def cluster_articles(
     """Cluster a batch as a stream: article id -> (resolved) event id.
 
     ``analyses`` (any order, matched to articles by ``article_id``; missing ones
-    mean text-only features) and ``params`` go to :class:`EventClusterer`.
+    mean text-only features) and ``params`` go to :class:`EventClusterer`. Article ids
+    must be unique (``read_articles`` skips repeats).
     """
+    repeated = next((ident for ident, n in Counter(a.id for a in articles).items() if n > 1), None)
+    if repeated is not None:
+        raise ValueError(f"article id {repeated!r} occurs more than once; ids must be unique (one event per id)")
     by_id = {a.article_id: a for a in analyses if a is not None} if analyses is not None else {}
     clusterer = EventClusterer(**params)
     assigned = {}
