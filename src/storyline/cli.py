@@ -6,7 +6,8 @@ import json
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from enum import Enum
 from importlib import resources
@@ -16,7 +17,15 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -447,12 +456,46 @@ ClusterTextOnly = Annotated[
 ]
 
 
-def _cluster_analyses(articles: list, text_only: bool, model: str | None, workers: int = 1) -> list | None:
+def _cluster_analyses(
+    source: Path, articles: list, text_only: bool, model: str | None, workers: int = 1
+) -> list | None:
+    """The analysis of each article: the one it carries (``storyline extract`` output), else made now."""
     if text_only:
         return None
     from storyline.analyze import analyze, load_nlp
+    from storyline.cluster import embedded_analysis
 
-    return list(analyze(load_nlp(model), articles, n_process=workers))
+    console, carried, missing = _stderr(), [], []
+    for article in articles:
+        try:
+            analysis = embedded_analysis(article)
+        except ValueError as error:
+            console.print(f"{escape(str(source))}: article {article.id!r}: {escape(str(error))}; analysing its text "
+                          "again", highlight=False)
+            analysis = None
+        (carried if analysis is not None else missing).append(analysis or article)
+    if carried:
+        console.print(f"{len(carried)} articles carry their analysis (`storyline extract` output): used as they are",
+                      highlight=False)
+    if not missing:
+        return carried
+    nlp = load_nlp(model)
+    made = []
+    with _count_progress(console, "analysing", len(missing)) as advance:
+        for analysis in analyze(nlp, missing, n_process=workers):
+            made.append(analysis)
+            advance()
+    return carried + made
+
+
+@contextmanager
+def _count_progress(console: Console, what: str, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar (what, done/total, elapsed, remaining) on ``console``; yields the function that advances it."""
+    columns = (SpinnerColumn(), TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task(what, total=total)
+        yield lambda: progress.advance(task)
 
 
 @app.command("cluster")
@@ -475,7 +518,9 @@ def cluster_command(
     articles = read_articles(source)
     if not articles:
         _fail(f"{source}: no article to cluster")
-    assigned = cluster_articles(articles, _cluster_analyses(articles, text_only, model, workers))
+    analyses = _cluster_analyses(source, articles, text_only, model, workers)
+    with _count_progress(_stderr(), "clustering", len(articles)) as advance:
+        assigned = cluster_articles(articles, analyses, progress=advance)
     stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
         for article in articles:
@@ -501,7 +546,7 @@ def eval_cluster(
     if not gold.is_file():
         _fail(f"{gold}: no such file; pass --gold PATH to an annotated JSONL")
     try:
-        scores = evaluate_clustering(gold, _cluster_analyses(read_articles(gold), text_only, model))
+        scores = evaluate_clustering(gold, _cluster_analyses(gold, read_articles(gold), text_only, model))
     except ValueError as error:
         _fail(str(error))
     if output_format == OutputFormat.json:
@@ -539,7 +584,7 @@ def bench_cluster(
     if n <= 0:
         _fail(f"--n must be positive, got {n}")
     articles = read_articles(data)
-    analyses = _cluster_analyses(articles, text_only, model)
+    analyses = _cluster_analyses(data, articles, text_only, model)
     table = Table(title=f"clustering {n:,} synthetic articles from {data.name} ({processes} process(es))")
     for column in ("n", "processes", "articles/s", "CPU-bound/s", "features/s", "assign only/s", "peak RSS (MB)",
                    "worker RSS (MB)", "events", "active events"):

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from storyline.analyze import analyze
 from storyline.cli import app
-from storyline.cluster import cluster_articles, score_clustering
+from storyline.cluster import cluster_articles, embedded_analysis, score_clustering
 from storyline.model import Article
 from tests.cluster.conftest import FLOOD, QUAKE
 
@@ -61,6 +61,42 @@ def test_cluster_articles_refuses_repeated_ids() -> None:
     articles = [Article(id="a", text=QUAKE), Article(id="a", text=FLOOD)]
     with pytest.raises(ValueError, match="'a' occurs more than once"):
         cluster_articles(articles)
+
+
+def _extract_row(ident: str, text: str, names: list[str], day: str) -> dict:
+    """A `storyline extract` output line: the article with its entities and dates."""
+    entities = [{"start": 0, "end": 1, "text": n, "label": "PERSON", "canonical": n} for n in names]
+    return {"id": ident, "text": text, "entities": entities, "quotes": [],
+            "dates": [{"start": 0, "end": 1, "text": "that day", "value": day}]}
+
+
+def test_cluster_command_uses_the_analysis_that_extract_output_carries(tmp_path: Path) -> None:
+    # Not one word in common: only the carried names and date can put the two reports together.
+    rows = [_extract_row("a", "Talks ended without agreement late last night.", ["Anna Lindqvist"], "2016-09-05"),
+            _extract_row("b", "Negotiators walked out, frustrated, before dawn.", ["Anna Lindqvist"], "2016-09-05")]
+    source = tmp_path / "extracted.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    events = {}
+    for mode in ([], ["--text-only"]):
+        out = tmp_path / "out.jsonl"
+        result = CliRunner().invoke(app, ["cluster", str(source), "-o", str(out), *mode])
+        assert result.exit_code == 0, result.output
+        events[bool(mode)] = {r["id"]: r["event_id"] for r in map(json.loads, out.read_text().splitlines())}
+        assert ("2 articles carry their analysis" in result.output) is not bool(mode)
+    assert events[False]["a"] == events[False]["b"]
+    assert events[True]["a"] != events[True]["b"]
+
+
+def test_embedded_analysis_reads_extract_fields_and_names_what_is_malformed() -> None:
+    row = _extract_row("a", QUAKE, ["Sumbawa"], "2018-08-05")
+    analysis = embedded_analysis(Article.from_dict(row))
+    assert analysis is not None and analysis.article_id == "a"
+    assert [e.canonical for e in analysis.entities] == ["Sumbawa"] and analysis.dates[0].value == "2018-08-05"
+    assert embedded_analysis(Article(id="p", text=QUAKE)) is None
+    with pytest.raises(ValueError, match="not those of `storyline extract`"):
+        embedded_analysis(Article.from_dict({**row, "entities": ["Sumbawa"]}))
+    with pytest.raises(ValueError, match="'canonical' is not a string"):
+        embedded_analysis(Article.from_dict({**row, "entities": [{**row["entities"][0], "canonical": 7}]}))
 
 
 def test_cluster_command_names_a_missing_input(tmp_path: Path) -> None:

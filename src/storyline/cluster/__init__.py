@@ -7,13 +7,14 @@ and ``benchmark_clustering`` back ``storyline eval cluster`` / ``storyline bench
 
 from storyline.cluster._bench import benchmark_clustering
 from storyline.cluster._engine import EventClusterer
-from storyline.cluster._eval import evaluate_clustering, read_articles, read_gold, score_clustering
+from storyline.cluster._eval import embedded_analysis, evaluate_clustering, read_articles, read_gold, score_clustering
 from storyline.cluster._stream import cluster_articles, stream_order
 
 __all__ = [
     "EventClusterer",
     "benchmark_clustering",
     "cluster_articles",
+    "embedded_analysis",
     "evaluate_clustering",
     "read_articles",
     "read_gold",

@@ -63,6 +63,28 @@ def read_articles(path: Path) -> list[Article]:
     return [Article.from_dict(row) for row in _article_rows(path)]
 
 
+def embedded_analysis(article: Article) -> Analysis | None:
+    """The analysis an article read from ``storyline extract`` output carries (its ``entities`` and
+    ``dates``, kept in ``meta``), or None when it carries none; ValueError when they are malformed.
+
+    What the clusterer reads of it are labels, names and date values, so it need not be made again.
+    """
+    entities, dates = article.meta.get("entities"), article.meta.get("dates")
+    if entities is None and dates is None:
+        return None
+    try:
+        analysis = Analysis.from_dict({"id": article.id, "text": article.text,
+                                       "entities": entities or [], "dates": dates or []})
+    except (TypeError, KeyError, AttributeError) as exc:
+        raise ValueError(f"its 'entities' or 'dates' are not those of `storyline extract` ({exc})") from exc
+    if not all(isinstance(e.label, str) and isinstance(e.text, str) and isinstance(e.canonical, str | None)
+               for e in analysis.entities):
+        raise ValueError("an entity's 'text', 'label' or 'canonical' is not a string")
+    if not all(isinstance(d.value, str | None) for d in analysis.dates):
+        raise ValueError("a date's 'value' is not a string")
+    return analysis
+
+
 def _article_rows(path: Path) -> Iterator[dict[str, Any]]:
     first_line: dict[str, int] = {}  # id -> the line it was first read on
     for line_no, row in _jsonl(path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from storyline.cluster._engine import EventClusterer
@@ -32,13 +32,18 @@ def _stream_positions(articles: Sequence[Article]) -> list[int]:
 
 
 def cluster_articles(
-    articles: Sequence[Article], analyses: Sequence[Analysis | None] | None = None, **params: Any
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis | None] | None = None,
+    *,
+    progress: Callable[[], object] | None = None,
+    **params: Any,
 ) -> dict[str, str]:
     """Cluster a batch as a stream: article id -> (resolved) event id.
 
     ``analyses`` (any order, matched to articles by ``article_id``; missing ones
     mean text-only features) and ``params`` go to :class:`EventClusterer`. Article ids
-    must be unique (``read_articles`` skips repeats).
+    must be unique (``read_articles`` skips repeats). ``progress`` is called after each
+    article (to advance a progress bar, say).
     """
     repeated = next((ident for ident, n in Counter(a.id for a in articles).items() if n > 1), None)
     if repeated is not None:
@@ -49,4 +54,6 @@ def cluster_articles(
     for position in _stream_positions(articles):
         article = articles[position]
         assigned[article.id] = clusterer.add(article, by_id.get(article.id))
+        if progress is not None:
+            progress()
     return {article_id: clusterer.resolve(event_id) for article_id, event_id in assigned.items()}
