@@ -72,7 +72,7 @@ def main() -> None:  # pragma: no cover - entry point
 
 
 def _stderr() -> Console:
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)  # a message stays one line, however long (grep, logs)
 
 
 def _fail(message: str) -> NoReturn:
@@ -513,6 +513,8 @@ def cluster_command(
     """
     from storyline.cluster import cluster_articles, read_articles
 
+    if source.is_dir():
+        _fail(f"{source}: a directory; give one Article JSONL file (`storyline extract DIR` turns a directory into one)")
     if not source.is_file():
         _fail(f"{source}: no such file")
     articles = read_articles(source)

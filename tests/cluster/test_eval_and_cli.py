@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from storyline.analyze import analyze
 from storyline.cli import app
-from storyline.cluster import cluster_articles, embedded_analysis, score_clustering
+from storyline.cluster import cluster_articles, embedded_analysis, read_articles, score_clustering
 from storyline.model import Article
 from tests.cluster.conftest import FLOOD, QUAKE
 
@@ -55,6 +55,24 @@ def test_cluster_command_skips_a_repeated_id_and_keeps_the_first(tmp_path: Path)
     assert [line["id"] for line in lines] == ["q1", "q2"]
     assert lines[0]["event_id"] == lines[1]["event_id"]  # q1 is the quake report, not the flood resent under its id
     assert "in.jsonl:3: skipped, id 'q1' already read on line 1" in result.output
+
+
+def test_read_articles_names_each_bad_input_in_one_line_and_keeps_the_rest(tmp_path: Path, capsys) -> None:
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_bytes(b'{"id": "a", "text": "caf\xe9 in Paris"}\n[1]\n{"id": 7, "text": "' + QUAKE.encode() + b'"}\n')
+    articles = read_articles(mixed)
+    assert [(a.id, a.text) for a in articles] == [("7", QUAKE)]  # an integer id is read as its string
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"{mixed}:1: skipped, not UTF-8 (byte 24 of the line)", f"{mixed}:2: skipped, not a JSON object"]
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" * 500 + b"\n" * 50)
+    assert read_articles(binary) == []
+    assert capsys.readouterr().err.splitlines() == [f"{binary}: skipped, NUL bytes: a binary or UTF-16 file, not UTF-8 JSONL"]
+
+
+def test_cluster_command_refuses_a_directory(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["cluster", str(tmp_path), "--text-only"])
+    assert result.exit_code == 1 and "a directory; give one Article JSONL file" in result.output
 
 
 def test_cluster_articles_refuses_repeated_ids() -> None:

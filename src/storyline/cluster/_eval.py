@@ -88,20 +88,31 @@ def embedded_analysis(article: Article) -> Analysis | None:
 def _article_rows(path: Path) -> Iterator[dict[str, Any]]:
     first_line: dict[str, int] = {}  # id -> the line it was first read on
     for line_no, row in _jsonl(path):
-        if not (isinstance(row.get("id"), str) and row["id"] and isinstance(row.get("text"), str)):
+        ident = row.get("id")
+        if isinstance(ident, int) and not isinstance(ident, bool):  # read as its string, as `storyline extract` does
+            row["id"] = ident = str(ident)
+        if not (isinstance(ident, str) and ident and isinstance(row.get("text"), str)):
             print(f"{path}:{line_no}: skipped, an article needs a string 'id' and 'text'", file=sys.stderr)
-        elif row["id"] in first_line:
+        elif ident in first_line:
             # An id names one article: a repeat is a resend, and two events for one id would be ambiguous.
-            print(f"{path}:{line_no}: skipped, id {row['id']!r} already read on line {first_line[row['id']]}",
-                  file=sys.stderr)
+            print(f"{path}:{line_no}: skipped, id {ident!r} already read on line {first_line[ident]}", file=sys.stderr)
         else:
-            first_line[row["id"]] = line_no
+            first_line[ident] = line_no
             yield row
 
 
 def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for line_no, line in enumerate(lines, 1):
+    with path.open("rb") as lines:
+        if b"\0" in lines.read(8192):  # JSON text never holds a NUL byte: one message, not one per line
+            print(f"{path}: skipped, NUL bytes: a binary or UTF-16 file, not UTF-8 JSONL", file=sys.stderr)
+            return
+        lines.seek(0)
+        for line_no, raw in enumerate(lines, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                print(f"{path}:{line_no}: skipped, not UTF-8 (byte {exc.start} of the line)", file=sys.stderr)
+                continue
             if not line.strip():
                 continue
             try:
