@@ -454,6 +454,46 @@ def bench_extract_command(
 ClusterTextOnly = Annotated[
     bool, typer.Option("--text-only", help="Skip the language model: words and dates only (faster, less exact).")
 ]
+# The clusterer's parameters (README, "Event clustering", says what each trades). None: the clusterer's own
+# default, shown here as text so that the engine need not be imported to print --help (a test keeps them equal).
+Threshold = Annotated[float | None, typer.Option(
+    "--threshold", show_default="0.16", help="Score an article needs to join an event: higher splits more.")]
+MergeThreshold = Annotated[float | None, typer.Option(
+    "--merge-threshold", show_default="0.2", help="Similarity at which two events become one: lower merges more.")]
+TimeScaleDays = Annotated[float | None, typer.Option(
+    "--time-scale-days", show_default="14", help="Date gap (days) that costs half of --time-penalty.")]
+TimePenalty = Annotated[float | None, typer.Option(
+    "--time-penalty", show_default="0.5", help="Largest share of the score a date gap takes away.")]
+WindowDays = Annotated[int | None, typer.Option(
+    "--window-days", show_default="60", help="Days of stream time after which a quiet event leaves memory.")]
+SignalWeights = Annotated[str | None, typer.Option(
+    "--signal-weights", show_default="words=0.45,names=0.25,dates=0.15,numbers=0.15",
+    help="Share of each signal in the similarity; signals left out weigh 0.")]
+
+
+def _cluster_params(
+    threshold: float | None, merge_threshold: float | None, time_scale_days: float | None,
+    time_penalty: float | None, window_days: int | None, signal_weights: str | None,
+) -> dict[str, object]:
+    """The parameters given on the command line, as EventClusterer keywords (the others keep their default)."""
+    params: dict[str, object] = {
+        "threshold": threshold, "merge_threshold": merge_threshold, "time_scale_days": time_scale_days,
+        "time_penalty": time_penalty, "window_days": window_days,
+    }
+    if signal_weights is not None:
+        weights = {}
+        for item in signal_weights.split(","):
+            name, _, value = item.partition("=")
+            try:
+                weights[name.strip()] = float(value)
+            except ValueError:
+                _fail(f"--signal-weights: {item.strip()!r} is not NAME=NUMBER (e.g. words=0.5,names=0.3,dates=0.2)")
+        params["signal_weights"] = weights
+    return {name: value for name, value in params.items() if value is not None}
+
+
+def _clusterer_error(error: ValueError) -> NoReturn:
+    _fail(f"clustering parameters: {error}")
 
 
 def _cluster_analyses(
@@ -505,14 +545,25 @@ def cluster_command(
     text_only: ClusterTextOnly = False,
     model: ModelOption = None,
     workers: Annotated[int, typer.Option(help="Processes for the language model.")] = 1,
+    threshold: Threshold = None,
+    merge_threshold: MergeThreshold = None,
+    time_scale_days: TimeScaleDays = None,
+    time_penalty: TimePenalty = None,
+    window_days: WindowDays = None,
+    signal_weights: SignalWeights = None,
 ) -> None:
     """Group articles into events, as a stream: one {"id", "event_id"} line per input article.
 
     Articles are taken in `published` order where given, else in file order.
-    Example: storyline cluster ../shared/data/ecbplus-dev.jsonl -o events.jsonl
+    Example: storyline cluster ../shared/data/ecbplus-dev.jsonl -o events.jsonl --threshold 0.2
     """
-    from storyline.cluster import cluster_articles, read_articles
+    from storyline.cluster import EventClusterer, cluster_articles, read_articles
 
+    params = _cluster_params(threshold, merge_threshold, time_scale_days, time_penalty, window_days, signal_weights)
+    try:
+        EventClusterer(**params)  # bad parameters are reported before any work is done
+    except ValueError as error:
+        _clusterer_error(error)
     if source.is_dir():
         _fail(f"{source}: a directory; give one Article JSONL file (`storyline extract DIR` turns a directory into one)")
     if not source.is_file():
@@ -522,7 +573,7 @@ def cluster_command(
         _fail(f"{source}: no article to cluster")
     analyses = _cluster_analyses(source, articles, text_only, model, workers)
     with _count_progress(_stderr(), "clustering", len(articles)) as advance:
-        assigned = cluster_articles(articles, analyses, progress=advance)
+        assigned = cluster_articles(articles, analyses, progress=advance, **params)
     stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
         for article in articles:
@@ -541,14 +592,28 @@ def eval_cluster(
     text_only: ClusterTextOnly = False,
     model: ModelOption = None,
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    threshold: Threshold = None,
+    merge_threshold: MergeThreshold = None,
+    time_scale_days: TimeScaleDays = None,
+    time_penalty: TimePenalty = None,
+    window_days: WindowDays = None,
+    signal_weights: SignalWeights = None,
 ) -> None:
-    """B-cubed P/R/F1, ARI, V-measure and event counts of the clustering against gold events."""
-    from storyline.cluster import evaluate_clustering, read_articles
+    """B-cubed P/R/F1, ARI, V-measure and event counts of the clustering against gold events.
 
+    The clustering parameters show what each trades, e.g. `--threshold 0.2` or `--signal-weights words=1`.
+    """
+    from storyline.cluster import EventClusterer, evaluate_clustering, read_articles
+
+    params = _cluster_params(threshold, merge_threshold, time_scale_days, time_penalty, window_days, signal_weights)
+    try:
+        EventClusterer(**params)
+    except ValueError as error:
+        _clusterer_error(error)
     if not gold.is_file():
         _fail(f"{gold}: no such file; pass --gold PATH to an annotated JSONL")
     try:
-        scores = evaluate_clustering(gold, _cluster_analyses(gold, read_articles(gold), text_only, model))
+        scores = evaluate_clustering(gold, _cluster_analyses(gold, read_articles(gold), text_only, model), **params)
     except ValueError as error:
         _fail(str(error))
     if output_format == OutputFormat.json:

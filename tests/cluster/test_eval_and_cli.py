@@ -144,3 +144,38 @@ def test_bench_cluster_command_prints_its_table(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert f"clustering 40 synthetic articles from base.jsonl ({processes} process(es))" in result.output
         assert any(line.startswith("│ 40 │") for line in result.output.splitlines())  # the row at n = 40
+
+
+def test_cluster_options_show_the_clusterer_defaults() -> None:
+    import inspect
+
+    import typer
+
+    from storyline.cluster import EventClusterer
+    from storyline.cluster._engine import DEFAULT_SIGNAL_WEIGHTS
+
+    defaults = {name: p.default for name, p in inspect.signature(EventClusterer.__init__).parameters.items()}
+    for command in ("cluster", "eval"):
+        click_command = typer.main.get_command(app).commands[command]
+        if command == "eval":
+            click_command = click_command.commands["cluster"]
+        shown = {p.name: p.show_default for p in click_command.params}
+        for name in ("threshold", "merge_threshold", "time_scale_days", "time_penalty", "window_days"):
+            assert float(shown[name]) == defaults[name], name
+        weights = dict(item.split("=") for item in shown["signal_weights"].split(","))
+        assert {k: float(v) for k, v in weights.items()} == DEFAULT_SIGNAL_WEIGHTS
+
+
+def test_cluster_options_reach_the_clusterer(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    rows = [{"id": "q1", "text": QUAKE}, {"id": "q2", "text": "Update: " + QUAKE}]
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    events = {}
+    for threshold in ("0.5", "0.99"):
+        out = tmp_path / f"out{threshold}.jsonl"
+        result = CliRunner().invoke(app, ["cluster", str(source), "-o", str(out), "--text-only", "--threshold", threshold])
+        assert result.exit_code == 0, result.output
+        events[threshold] = len({json.loads(line)["event_id"] for line in out.read_text().splitlines()})
+    assert events == {"0.5": 1, "0.99": 2}
+    bad = CliRunner().invoke(app, ["cluster", str(source), "--text-only", "--signal-weights", "words=1,who=2"])
+    assert bad.exit_code == 1 and "unknown signal(s) ['who']" in bad.output
