@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import zlib
 
+import numpy as np
 import pytest
 
 from storyline.cluster import EventClusterer, cluster_articles, stream_order
@@ -85,6 +88,39 @@ def test_persistence_round_trip_continues_as_if_never_stopped() -> None:
     got += [restored.add(a) for a in stream[7:]]
     assert got == expected
     assert restored.to_bytes() == whole.to_bytes()
+
+
+def _v3_state(clusterer: EventClusterer) -> bytes:
+    """The state as storyline saved it before version 4: everything as JSON numbers."""
+    events = [[e.id, e.seq, list(zip(e.centroid_ids.tolist(), e.centroid_sums.tolist(), strict=True)), e.size,
+               e.first_day, e.last_day, e.touched, e.keys] for e in clusterer._events.values()]
+    features = np.flatnonzero(clusterer._df)
+    state = {"version": 3, "params": clusterer._params(), "redirects": clusterer.redirects,
+             "n_docs": clusterer._n_docs, "seq": clusterer._seq, "clock": clusterer._clock, "events": events,
+             "df": [features.tolist(), clusterer._df[features].tolist()]}
+    return zlib.compress(json.dumps(state).encode())
+
+
+def test_a_state_saved_by_version_3_loads_and_continues_the_same() -> None:
+    stream = [article(f"s{i}", [QUAKE, FLOOD, ELECTION][i % 3] + f"Item {i}.", f"2020-01-{1 + 2 * i:02d}")
+              for i in range(14)]
+    first = EventClusterer()
+    for a in stream[:7]:
+        first.add(a)
+    restored = EventClusterer.from_bytes(_v3_state(first))
+    assert restored.to_bytes() == first.to_bytes()
+    assert [restored.add(a) for a in stream[7:]] == [first.add(a) for a in stream[7:]]
+
+
+def test_a_damaged_or_foreign_state_is_refused_clearly() -> None:
+    clusterer = EventClusterer()
+    clusterer.add(article("q", QUAKE))
+    truncated = zlib.compress(zlib.decompress(clusterer.to_bytes())[:-3])  # the last document frequency cut
+    for damaged in (truncated, zlib.compress(b"storyline-clusterer\n" + b"\xff" * 12)):
+        with pytest.raises(ValueError, match="not a saved EventClusterer state"):
+            EventClusterer.from_bytes(damaged)
+    with pytest.raises(ValueError, match="state version 2 is not 4"):
+        EventClusterer.from_bytes(zlib.compress(json.dumps({"version": 2}).encode()))
 
 
 def test_quiet_events_leave_the_active_window() -> None:
