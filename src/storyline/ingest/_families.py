@@ -13,7 +13,7 @@ import json
 import re
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from ..model import Article, normalize_for_hash
 
@@ -52,7 +52,7 @@ class ReportFamilies:
         # LSH only proposes candidates (each is verified by its estimated Jaccard), so it is tuned
         # for recall: a missed candidate is a copy counted as an independent report.
         self._lsh = MinHashLSH(threshold=credit_threshold, num_perm=num_perm, weights=(0.1, 0.9))
-        self._signatures: dict[str, MinHash] = {}
+        self._signatures: dict[str, LeanMinHash] = {}
         self._families: dict[str, str] = {}
         self._credits: dict[str, frozenset[str]] = {}
         self._arrival: dict[str, int] = {}  # ties between equally similar candidates go to the earliest
@@ -85,6 +85,8 @@ class ReportFamilies:
         return best
 
     def _add(self, article_id: str, family: str, signature: MinHash, credits: frozenset[str]) -> None:
+        # Kept as LeanMinHash: the hash values without the permutations each MinHash carries (2 KB an article).
+        signature = signature if isinstance(signature, LeanMinHash) else LeanMinHash(signature)
         self._lsh.insert(article_id, signature)
         self._signatures[article_id] = signature
         self._families[article_id] = family
@@ -126,9 +128,9 @@ class ReportFamilies:
             families = cls(**json.loads(str(arrays["params"])))
             credits = json.loads(str(arrays["credits"]))
             scheme = str(arrays["scheme"])
-            for i, article_id in enumerate(arrays["ids"].tolist()):
-                signature = MinHash(
-                    num_perm=families.num_perm, seed=families.seed, hashvalues=arrays["hashvalues"][i], scheme=scheme
-                )
-                families._add(article_id, str(arrays["families"][i]), signature, frozenset(credits[i]))
+            # Each arrays[name] reads (and decompresses) the whole array again: read each once.
+            ids, family_ids, hashvalues = arrays["ids"].tolist(), arrays["families"].tolist(), arrays["hashvalues"]
+        for article_id, family, values, credit in zip(ids, family_ids, hashvalues, credits, strict=True):
+            signature = LeanMinHash(seed=families.seed, hashvalues=values, scheme=scheme)
+            families._add(article_id, family, signature, frozenset(credit))
         return families
