@@ -475,7 +475,10 @@ def _cluster_params(
     threshold: float | None, merge_threshold: float | None, time_scale_days: float | None,
     time_penalty: float | None, window_days: int | None, signal_weights: str | None,
 ) -> dict[str, object]:
-    """The parameters given on the command line, as EventClusterer keywords (the others keep their default)."""
+    """The parameters given on the command line, as EventClusterer keywords (the others keep their default),
+    checked by the clusterer before any work is done."""
+    from storyline.cluster import EventClusterer
+
     params: dict[str, object] = {
         "threshold": threshold, "merge_threshold": merge_threshold, "time_scale_days": time_scale_days,
         "time_penalty": time_penalty, "window_days": window_days,
@@ -489,11 +492,12 @@ def _cluster_params(
             except ValueError:
                 _fail(f"--signal-weights: {item.strip()!r} is not NAME=NUMBER (e.g. words=0.5,names=0.3,dates=0.2)")
         params["signal_weights"] = weights
-    return {name: value for name, value in params.items() if value is not None}
-
-
-def _clusterer_error(error: ValueError) -> NoReturn:
-    _fail(f"clustering parameters: {error}")
+    given = {name: value for name, value in params.items() if value is not None}
+    try:
+        EventClusterer(**given)
+    except ValueError as error:
+        _fail(f"clustering parameters: {error}")
+    return given
 
 
 def _cluster_analyses(
@@ -557,13 +561,9 @@ def cluster_command(
     Articles are taken in `published` order where given, else in file order.
     Example: storyline cluster ../shared/data/ecbplus-dev.jsonl -o events.jsonl --threshold 0.2
     """
-    from storyline.cluster import EventClusterer, cluster_articles, read_articles
+    from storyline.cluster import cluster_articles, read_articles
 
     params = _cluster_params(threshold, merge_threshold, time_scale_days, time_penalty, window_days, signal_weights)
-    try:
-        EventClusterer(**params)  # bad parameters are reported before any work is done
-    except ValueError as error:
-        _clusterer_error(error)
     if source.is_dir():
         _fail(f"{source}: a directory; give one Article JSONL file (`storyline extract DIR` turns a directory into one)")
     if not source.is_file():
@@ -603,13 +603,9 @@ def eval_cluster(
 
     The clustering parameters show what each trades, e.g. `--threshold 0.2` or `--signal-weights words=1`.
     """
-    from storyline.cluster import EventClusterer, evaluate_clustering, read_articles
+    from storyline.cluster import evaluate_clustering, read_articles
 
     params = _cluster_params(threshold, merge_threshold, time_scale_days, time_penalty, window_days, signal_weights)
-    try:
-        EventClusterer(**params)
-    except ValueError as error:
-        _clusterer_error(error)
     if not gold.is_file():
         _fail(f"{gold}: no such file; pass --gold PATH to an annotated JSONL")
     try:
