@@ -517,7 +517,12 @@ def _cluster_analyses(
             console.print(f"{escape(str(source))}: article {article.id!r}: {escape(str(error))}; analysing its text "
                           "again", highlight=False)
             analysis = None
-        (carried if analysis is not None else missing).append(analysis or article)
+        if analysis is None:
+            missing.append(article)
+        else:
+            carried.append(analysis)
+            for key in ("entities", "quotes", "dates", "sentences"):  # read into `analysis`: the raw dicts can go
+                article.meta.pop(key, None)
     if carried:
         console.print(f"{len(carried)} articles carry their analysis (`storyline extract` output): used as they are",
                       highlight=False)

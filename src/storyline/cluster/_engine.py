@@ -236,7 +236,7 @@ class EventClusterer:
             header, events, df_features, df_counts = _read_state(zlib.decompress(data))
         except _StateVersionError:
             raise
-        except (zlib.error, ValueError, KeyError, TypeError) as exc:
+        except (zlib.error, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
             raise ValueError(f"not a saved EventClusterer state ({exc}); start a new one instead") from exc
         clusterer = cls(**header["params"])
         clusterer.redirects = dict(header["redirects"])
