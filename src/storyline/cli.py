@@ -549,7 +549,7 @@ def _count_progress(console: Console, what: str, total: int) -> Iterator[Callabl
 
 @app.command("cluster")
 def cluster_command(
-    source: Annotated[Path, typer.Argument(help="Article JSONL (DESIGN.md contract).")],
+    source: Annotated[Path, typer.Argument(help="Article JSONL (DESIGN.md contract); '-' reads stdin.")],
     output: Annotated[str, typer.Option("-o", "--output", help="Output JSONL file ('-' for stdout).")] = "-",
     text_only: ClusterTextOnly = False,
     model: ModelOption = None,
@@ -563,19 +563,22 @@ def cluster_command(
 ) -> None:
     """Group articles into events, as a stream: one {"id", "event_id"} line per input article.
 
-    Articles are taken in `published` order where given, else in file order.
+    Articles are taken in `published` order where given, else in file order. `storyline extract`
+    output is taken as it is, its analysis included.
     Example: storyline cluster ../shared/data/ecbplus-dev.jsonl -o events.jsonl --threshold 0.2
+    Example: storyline extract pages/ -o - | storyline cluster - -o events.jsonl
     """
     from storyline.cluster import cluster_articles, read_articles
 
     params = _cluster_params(threshold, merge_threshold, time_scale_days, time_penalty, window_days, signal_weights)
+    from_stdin = str(source) == "-"
     if source.is_dir():
         _fail(f"{source}: a directory; give one Article JSONL file (`storyline extract DIR` turns a directory into one)")
-    if not source.is_file():
+    if not from_stdin and not source.is_file():
         _fail(f"{source}: no such file")
     articles = read_articles(source)
     if not articles:
-        _fail(f"{source}: no article to cluster")
+        _fail(f"{'standard input' if from_stdin else source}: no article to cluster")
     analyses = _cluster_analyses(source, articles, text_only, model, workers)
     with _count_progress(_stderr(), "clustering", len(articles)) as advance:
         assigned = cluster_articles(articles, analyses, progress=advance, **params)

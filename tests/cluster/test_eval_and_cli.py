@@ -70,6 +70,17 @@ def test_read_articles_names_each_bad_input_in_one_line_and_keeps_the_rest(tmp_p
     assert capsys.readouterr().err.splitlines() == [f"{binary}: skipped, NUL bytes: a binary or UTF-16 file, not UTF-8 JSONL"]
 
 
+def test_cluster_command_reads_standard_input(tmp_path: Path) -> None:
+    rows = [{"id": "q1", "text": QUAKE}, {"id": "f1", "text": FLOOD}, {"id": "q2", "text": "Update: " + QUAKE}]
+    piped = "\n".join(json.dumps(r) for r in rows) + "\nnot json\n"
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["cluster", "-", "-o", str(out), "--text-only"], input=piped)
+    assert result.exit_code == 0, result.output
+    events = {r["id"]: r["event_id"] for r in map(json.loads, out.read_text().splitlines())}
+    assert events["q1"] == events["q2"] != events["f1"]
+    assert "<stdin>:4: skipped, not JSON" in result.output
+
+
 def test_cluster_command_refuses_a_directory(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["cluster", str(tmp_path), "--text-only"])
     assert result.exit_code == 1 and "a directory; give one Article JSONL file" in result.output

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sklearn.metrics import adjusted_rand_score, v_measure_score
 
@@ -58,8 +59,8 @@ def read_gold(path: Path, gold_field: str = "gold_event") -> tuple[list[Article]
 
 
 def read_articles(path: Path) -> list[Article]:
-    """Articles of an Article JSONL file (DESIGN.md); each bad line, and each repeat of an id already read,
-    gets one line on stderr and is skipped."""
+    """Articles of an Article JSONL file (DESIGN.md; ``-``: standard input); each bad line, and each repeat
+    of an id already read, gets one line on stderr and is skipped."""
     return [Article.from_dict(row) for row in _article_rows(path)]
 
 
@@ -86,44 +87,59 @@ def embedded_analysis(article: Article) -> Analysis | None:
 
 
 def _article_rows(path: Path) -> Iterator[dict[str, Any]]:
+    name = _input_name(path)
     first_line: dict[str, int] = {}  # id -> the line it was first read on
     for line_no, row in _jsonl(path):
         ident = row.get("id")
         if isinstance(ident, int) and not isinstance(ident, bool):  # read as its string, as `storyline extract` does
             row["id"] = ident = str(ident)
         if not (isinstance(ident, str) and ident and isinstance(row.get("text"), str)):
-            print(f"{path}:{line_no}: skipped, an article needs a string 'id' and 'text'", file=sys.stderr)
+            print(f"{name}:{line_no}: skipped, an article needs a string 'id' and 'text'", file=sys.stderr)
         elif ident in first_line:
             # An id names one article: a repeat is a resend, and two events for one id would be ambiguous.
-            print(f"{path}:{line_no}: skipped, id {ident!r} already read on line {first_line[ident]}", file=sys.stderr)
+            print(f"{name}:{line_no}: skipped, id {ident!r} already read on line {first_line[ident]}", file=sys.stderr)
         else:
             first_line[ident] = line_no
             yield row
 
 
 def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open("rb") as lines:
-        if b"\0" in lines.read(8192):  # JSON text never holds a NUL byte: one message, not one per line
-            print(f"{path}: skipped, NUL bytes: a binary or UTF-16 file, not UTF-8 JSONL", file=sys.stderr)
-            return
-        lines.seek(0)
-        for line_no, raw in enumerate(lines, 1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                print(f"{path}:{line_no}: skipped, not UTF-8 (byte {exc.start} of the line)", file=sys.stderr)
-                continue
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(f"{path}:{line_no}: skipped, not JSON ({exc.msg})", file=sys.stderr)
-                continue
-            if isinstance(row, dict):
-                yield line_no, row
-            else:
-                print(f"{path}:{line_no}: skipped, not a JSON object", file=sys.stderr)
+    """(line number, object) of each JSON-object line; ``-`` reads standard input."""
+    if str(path) == "-":
+        yield from _jsonl_lines(sys.stdin.buffer, _input_name(path))
+        return
+    with path.open("rb") as handle:
+        yield from _jsonl_lines(handle, _input_name(path))
+
+
+def _input_name(path: Path) -> str:
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def _jsonl_lines(handle: BinaryIO, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    # peek, not read: standard input cannot seek back. JSON text never holds a NUL byte.
+    if not hasattr(handle, "peek"):  # a stream without a buffer of its own (e.g. io.BytesIO)
+        handle = io.BufferedReader(handle)  # type: ignore[arg-type]
+    if b"\0" in handle.peek(8192)[:8192]:  # type: ignore[attr-defined]
+        print(f"{name}: skipped, NUL bytes: a binary or UTF-16 file, not UTF-8 JSONL", file=sys.stderr)
+        return
+    for line_no, raw in enumerate(handle, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            print(f"{name}:{line_no}: skipped, not UTF-8 (byte {exc.start} of the line)", file=sys.stderr)
+            continue
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            print(f"{name}:{line_no}: skipped, not JSON ({exc.msg})", file=sys.stderr)
+            continue
+        if isinstance(row, dict):
+            yield line_no, row
+        else:
+            print(f"{name}:{line_no}: skipped, not a JSON object", file=sys.stderr)
 
 
 def evaluate_clustering(
