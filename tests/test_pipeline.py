@@ -45,3 +45,20 @@ def test_every_new_article_gets_an_event_and_an_analysis(tmp_path, nlp, seed_pat
         assert set(store.get_analyses(ids)) == set(ids)
         assert all(store.event_of(i) for i in ids)
         assert store.get_state("clusterer") and store.get_state("report_families")
+
+
+def test_report_families_are_saved_a_chunk_at_a_time_and_restored_whole(tmp_path, nlp):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    stories = ["library budget", "bus timetable", "harbour repairs"]
+    for number, story in enumerate(stories):
+        (pages / f"{number}.txt").write_text(f"Council news {number}\n\n" + (BODY + f"Today: {story}. ") * 8)
+    with Store(tmp_path / "s.db") as store:
+        for number in range(len(stories)):  # one run per file: one part each
+            StorePipeline(store, nlp).ingest([str(pages / f"{number}.txt")])
+        assert len(store.get_state_parts("report_families")) == 3
+        copy = tmp_path / "copy.txt"
+        copy.write_text("Council news again\n\n" + (BODY + "Today: library budget. ") * 8 + "Updated at noon.")
+        summary = StorePipeline(store, nlp).ingest([str(copy)])
+        assert summary.syndicated == 1  # the first run's article is found through the restored parts
+        assert len(store.get_state_parts("report_families")) == 4

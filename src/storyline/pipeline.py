@@ -61,7 +61,8 @@ class StorePipeline:
         self.nlp = nlp
         self.chunk_size = chunk_size
         self.n_process = n_process
-        self.families = _load(store, FAMILIES_STATE, ReportFamilies)
+        parts = store.get_state_parts(FAMILIES_STATE)  # saved a part per chunk: see _ingest_chunk
+        self.families = ReportFamilies.from_parts(parts) if parts else ReportFamilies()
         self.clusterer = _load(store, CLUSTERER_STATE, EventClusterer)
         self.registry = _load(store, REGISTRY_STATE, EntityRegistry)
 
@@ -113,7 +114,9 @@ class StorePipeline:
             for analysis in analyses:
                 self.store.put_analysis(analysis)
             self._cluster(to_analyse, analyses, summary)
-            self.store.put_state(FAMILIES_STATE, self.families.to_bytes())
+            # The families hold every article ever seen: only this chunk's are written, as one more part.
+            if (part := self.families.unsaved_bytes()) is not None:
+                self.store.add_state_part(FAMILIES_STATE, part)
             self.store.put_state(CLUSTERER_STATE, self.clusterer.to_bytes())
             self.store.put_state(REGISTRY_STATE, self.registry.to_bytes())
 

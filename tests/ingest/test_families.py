@@ -54,3 +54,22 @@ def test_round_trip_keeps_families_and_matching():
 def test_bad_thresholds_are_refused():
     with pytest.raises(ValueError, match="credit_threshold <= threshold"):
         ReportFamilies(threshold=0.3, credit_threshold=0.5)
+
+
+def test_parts_saved_one_after_another_rebuild_the_whole():
+    families = ReportFamilies(num_perm=64)
+    first = _article(WIRE, ["AP"])
+    families.assign(first)
+    parts = [families.to_bytes()]
+    assert families.unsaved_bytes() is None  # nothing new since the last save
+    families.assign(_article(OTHER))
+    parts.append(families.unsaved_bytes())
+    assert families.unsaved_bytes() is None
+    restored = ReportFamilies.from_parts(parts)
+    assert (restored.num_perm, len(restored)) == (64, 2)
+    assert restored.family_of(content_id(OTHER)) == content_id(OTHER)
+    assert restored.assign(_article(WIRE + " Extra closing line for the copy.", ["AP"])) == first.id
+    assert ReportFamilies.from_parts(parts).to_bytes() == families.to_bytes()
+    assert restored.unsaved_bytes() is not None  # only the copy assigned after loading
+    with pytest.raises(ValueError, match="no saved ReportFamilies part"):
+        ReportFamilies.from_parts([])

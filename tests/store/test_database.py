@@ -97,6 +97,15 @@ def test_events_are_derived_from_memberships_and_merges_stay_resolvable(store):
     assert [e.id for e in store.events()] == ["e3"]
 
 
+def test_state_parts_come_back_in_the_order_they_were_added(store):
+    assert store.get_state_parts("families") == []
+    for number in range(12):  # past 9 and 10: names must sort by number
+        store.add_state_part("families", bytes([number]))
+    store.put_state("families_other", b"not a part")
+    assert store.get_state_parts("families") == [bytes([n]) for n in range(12)]
+    assert store.get_state("families") == b"\x00"  # the first part is the state itself
+
+
 def test_state_blobs(store):
     assert store.get_state("clusterer") is None
     store.put_state("clusterer", b"\x00\x01")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Sequence
+from itertools import islice
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -56,6 +58,7 @@ class ReportFamilies:
         self._families: dict[str, str] = {}
         self._credits: dict[str, frozenset[str]] = {}
         self._arrival: dict[str, int] = {}  # ties between equally similar candidates go to the earliest
+        self._saved = 0  # the first `_saved` signatures (in arrival order) are in a saved state already
 
     def __len__(self) -> int:
         return len(self._families)
@@ -105,8 +108,21 @@ class ReportFamilies:
 
     def to_bytes(self) -> bytes:
         """Serialise (NumPy .npz, no pickle) for ``store.put_state``."""
+        self._saved = len(self._signatures)
+        return self._serialised(list(self._signatures))
+
+    def unsaved_bytes(self) -> bytes | None:
+        """The articles added since the last ``to_bytes`` / ``unsaved_bytes`` (or since loading), in the
+        format of ``to_bytes``: a part for ``from_parts`` (None: nothing new). The state grows with every
+        article ever seen; saving only what is new keeps the cost of a save flat."""
+        if self._saved == len(self._signatures):
+            return None
+        new = list(islice(self._signatures, self._saved, None))
+        self._saved = len(self._signatures)
+        return self._serialised(new)
+
+    def _serialised(self, ids: list[str]) -> bytes:
         params = {k: getattr(self, k) for k in ("threshold", "credit_threshold", "num_perm", "shingle_size", "seed")}
-        ids = list(self._signatures)
         buffer = io.BytesIO()
         np.savez_compressed(
             buffer,
@@ -124,13 +140,24 @@ class ReportFamilies:
     @classmethod
     def from_bytes(cls, data: bytes) -> ReportFamilies:
         """Rebuild from ``to_bytes`` output (the LSH index is rebuilt from the stored signatures)."""
-        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-            families = cls(**json.loads(str(arrays["params"])))
-            credits = json.loads(str(arrays["credits"]))
-            scheme = str(arrays["scheme"])
-            # Each arrays[name] reads (and decompresses) the whole array again: read each once.
-            ids, family_ids, hashvalues = arrays["ids"].tolist(), arrays["families"].tolist(), arrays["hashvalues"]
-        for article_id, family, values, credit in zip(ids, family_ids, hashvalues, credits, strict=True):
-            signature = LeanMinHash(seed=families.seed, hashvalues=values, scheme=scheme)
-            families._add(article_id, family, signature, frozenset(credit))
+        return cls.from_parts([data])
+
+    @classmethod
+    def from_parts(cls, parts: Sequence[bytes]) -> ReportFamilies:
+        """Rebuild from a ``to_bytes`` output followed by ``unsaved_bytes`` outputs, in the order they were made."""
+        if not parts:
+            raise ValueError("no saved ReportFamilies part to rebuild from; start a new one with ReportFamilies()")
+        families = None
+        for data in parts:
+            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+                if families is None:  # not `or`: an empty ReportFamilies is falsy (len 0)
+                    families = cls(**json.loads(str(arrays["params"])))
+                credits = json.loads(str(arrays["credits"]))
+                scheme = str(arrays["scheme"])
+                # Each arrays[name] reads (and decompresses) the whole array again: read each once.
+                ids, family_ids, hashvalues = arrays["ids"].tolist(), arrays["families"].tolist(), arrays["hashvalues"]
+            for article_id, family, values, credit in zip(ids, family_ids, hashvalues, credits, strict=True):
+                signature = LeanMinHash(seed=families.seed, hashvalues=values, scheme=scheme)
+                families._add(article_id, family, signature, frozenset(credit))
+        families._saved = len(families._signatures)
         return families

@@ -276,6 +276,28 @@ class Store:
             conn.execute(schema.state.delete().where(schema.state.c.name == name))
             conn.execute(schema.state.insert().values(name=name, data=data))
 
+    def add_state_part(self, name: str, data: bytes) -> None:
+        """Append ``data`` to the state ``name`` kept as parts: what grows with the store is written once,
+        not again with every chunk. The first part is the state ``name`` itself (as ``put_state`` writes it)."""
+        with self._connect() as conn:
+            count = conn.execute(select(func.count()).select_from(schema.state).where(_parts_of(name))).scalar_one()
+            part = name if count == 0 else f"{name}{_PART_MARK}{count:08d}"
+            conn.execute(schema.state.insert().values(name=part, data=data))
+
+    def get_state_parts(self, name: str) -> list[bytes]:
+        """The parts of the state ``name`` in the order they were added (``[]``: none)."""
+        with self._connect() as conn:
+            rows = conn.execute(select(schema.state.c.data).where(_parts_of(name)).order_by(schema.state.c.name))
+            return [bytes(row.data) for row in rows]
+
+
+_PART_MARK = "+"  # part k > 0 of state "name" is "name+0000000k": names sort in the order parts were added
+
+
+def _parts_of(name: str):  # noqa: ANN202 - a SQLAlchemy condition
+    part = schema.state.c.name
+    return (part == name) | (part.startswith(name + _PART_MARK, autoescape=True))
+
 
 def _location(article: Article) -> str:
     return article.url or article.path or f"id:{article.id}"
