@@ -61,10 +61,10 @@ class StorePipeline:
         self.nlp = nlp
         self.chunk_size = chunk_size
         self.n_process = n_process
-        parts = store.get_state_parts(FAMILIES_STATE)  # saved a part per chunk: see _ingest_chunk
-        self.families = ReportFamilies.from_parts(parts) if parts else ReportFamilies()
+        # Families and names grow with every article: saved a part per chunk (see _ingest_chunk).
+        self.families = ReportFamilies.from_parts(store.get_state_parts(FAMILIES_STATE))
         self.clusterer = _load(store, CLUSTERER_STATE, EventClusterer)
-        self.registry = _load(store, REGISTRY_STATE, EntityRegistry)
+        self.registry = EntityRegistry.from_parts(store.get_state_parts(REGISTRY_STATE))
 
     def ingest(
         self,
@@ -118,7 +118,8 @@ class StorePipeline:
             if (part := self.families.unsaved_bytes()) is not None:
                 self.store.add_state_part(FAMILIES_STATE, part)
             self.store.put_state(CLUSTERER_STATE, self.clusterer.to_bytes())
-            self.store.put_state(REGISTRY_STATE, self.registry.to_bytes())
+            if (part := self.registry.unsaved_bytes()) is not None:  # names are only added: saved in parts too
+                self.store.add_state_part(REGISTRY_STATE, part)
 
     def _store_articles(self, chunk: list[Article], summary: IngestSummary, report: Reporter) -> list[Article]:
         new_articles = []

@@ -66,6 +66,26 @@ def test_store_pipeline_keeps_the_registry_between_runs(nlp, tmp_path):
         assert EntityRegistry.from_bytes(store.get_state(REGISTRY_STATE)).canonical("PERSON", "Putin") == "Vladimir Putin"
         pipeline = StorePipeline(store, nlp)  # a new run: the registry comes back from the store
         assert pipeline.registry.canonical("PERSON", "Obama") == "Barack Obama"
+        third = tmp_path / "third.jsonl"
+        third.write_text('{"id": "c", "text": "Angela Merkel arrived in Hangzhou later."}\n', encoding="utf-8")
+        pipeline.ingest([second, third])  # "b" names no one new: only "c" adds a part
+        assert len(store.get_state_parts(REGISTRY_STATE)) == 2
+        restored = StorePipeline(store, nlp).registry
+        assert (restored.canonical("PERSON", "Merkel"), restored.canonical("PERSON", "Putin")) == (
+            "Angela Merkel", "Vladimir Putin")
+
+
+def test_names_saved_in_parts_rebuild_the_whole_registry():
+    registry = EntityRegistry()
+    registry.observe([_person("Barack Obama")])
+    parts = [registry.to_bytes()]
+    assert registry.unsaved_bytes() is None
+    registry.observe([_person("Barack Obama"), _person("Vladimir Putin"), Entity(0, 4, "NATO", "ORG", "NATO")])
+    parts.append(registry.unsaved_bytes())
+    restored = EntityRegistry.from_parts(parts)
+    assert restored.to_bytes() == registry.to_bytes()
+    assert restored.canonical("PERSON", "Putin") == "Vladimir Putin" and restored.canonical("ORG", "Nato") == "NATO"
+    assert EntityRegistry.from_parts([]).names == {}
 
 
 def test_extract_command_shares_names_across_its_input(tmp_path):

@@ -36,6 +36,7 @@ class EntityRegistry:
 
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # label -> alias key -> canonical name
     _by_suffix: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)  # person names by last words
+    _unsaved: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)  # `names` added since the last save
 
     def observe(self, entities: Iterable[Entity]) -> None:
         """Remember the canonical names of ``entities`` (the first spelling of a name is kept)."""
@@ -44,6 +45,7 @@ class EntityRegistry:
             key = alias_key(entity.canonical)
             if key and key not in known:
                 known[key] = entity.canonical
+                self._unsaved.setdefault(entity.label, {})[key] = entity.canonical
                 if entity.label == "PERSON":
                     self._index_person(entity.canonical)
 
@@ -78,19 +80,46 @@ class EntityRegistry:
 
     def to_bytes(self) -> bytes:
         """A JSON snapshot for ``from_bytes`` (store it to share names across runs)."""
-        data = {"format": _FORMAT, "names": {label: dict(sorted(keys.items())) for label, keys in sorted(self.names.items())}}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        self._unsaved = {}
+        return _snapshot(self.names)
+
+    def unsaved_bytes(self) -> bytes | None:
+        """The names learnt since the last ``to_bytes`` / ``unsaved_bytes`` (or since loading), as a snapshot
+        for ``from_parts`` (None: none). Names are only ever added, so the parts in order make the whole."""
+        if not self._unsaved:
+            return None
+        unsaved, self._unsaved = self._unsaved, {}
+        return _snapshot(unsaved)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> EntityRegistry:
-        try:
-            snapshot = json.loads(data.decode("utf-8"))
-            if snapshot.get("format") != _FORMAT:
-                raise ValueError(f"format {snapshot.get('format')!r}, expected {_FORMAT}")
-            names = {str(label): {str(k): str(v) for k, v in keys.items()} for label, keys in snapshot["names"].items()}
-        except (ValueError, KeyError, AttributeError, TypeError, UnicodeDecodeError) as error:
-            raise ValueError(f"not an EntityRegistry snapshot ({error}); start a new one with EntityRegistry()") from error
+        return cls.from_parts([data])
+
+    @classmethod
+    def from_parts(cls, parts: Iterable[bytes]) -> EntityRegistry:
+        """Rebuild from a ``to_bytes`` snapshot followed by ``unsaved_bytes`` ones, in the order they were made."""
+        names: dict[str, dict[str, str]] = {}
+        for data in parts:
+            for label, keys in _parsed(data).items():
+                known = names.setdefault(label, {})
+                for key, canonical in keys.items():
+                    known.setdefault(key, canonical)  # the first spelling is kept, as in `observe`
         registry = cls(names)
         for name in names.get("PERSON", {}).values():
             registry._index_person(name)
         return registry
+
+
+def _snapshot(names: dict[str, dict[str, str]]) -> bytes:
+    data = {"format": _FORMAT, "names": {label: dict(sorted(keys.items())) for label, keys in sorted(names.items())}}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _parsed(data: bytes) -> dict[str, dict[str, str]]:
+    try:
+        snapshot = json.loads(data.decode("utf-8"))
+        if snapshot.get("format") != _FORMAT:
+            raise ValueError(f"format {snapshot.get('format')!r}, expected {_FORMAT}")
+        return {str(label): {str(k): str(v) for k, v in keys.items()} for label, keys in snapshot["names"].items()}
+    except (ValueError, KeyError, AttributeError, TypeError, UnicodeDecodeError) as error:
+        raise ValueError(f"not an EntityRegistry snapshot ({error}); start a new one with EntityRegistry()") from error

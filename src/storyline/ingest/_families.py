@@ -144,9 +144,8 @@ class ReportFamilies:
 
     @classmethod
     def from_parts(cls, parts: Sequence[bytes]) -> ReportFamilies:
-        """Rebuild from a ``to_bytes`` output followed by ``unsaved_bytes`` outputs, in the order they were made."""
-        if not parts:
-            raise ValueError("no saved ReportFamilies part to rebuild from; start a new one with ReportFamilies()")
+        """Rebuild from a ``to_bytes`` output followed by ``unsaved_bytes`` outputs, in the order they were made
+        (no parts: a new ReportFamilies with the default parameters)."""
         families = None
         for data in parts:
             with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
@@ -159,5 +158,7 @@ class ReportFamilies:
             for article_id, family, values, credit in zip(ids, family_ids, hashvalues, credits, strict=True):
                 signature = LeanMinHash(seed=families.seed, hashvalues=values, scheme=scheme)
                 families._add(article_id, family, signature, frozenset(credit))
+        if families is None:
+            return cls()
         families._saved = len(families._signatures)
         return families
