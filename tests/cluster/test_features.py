@@ -102,3 +102,27 @@ def test_the_word_memo_gives_the_same_counts_when_it_is_full() -> None:
     roomy, tiny = _WordIdMemo(), _WordIdMemo(max_size=3)  # the tiny one is cleared on every text
     assert tiny.counts(tokens) == roomy.counts(tokens) == tiny.counts(tokens)
     assert list(tiny.counts(tokens)) == list(roomy.counts(tokens))  # same order of first occurrence
+
+
+def test_explicit_dates_are_those_a_scan_of_the_whole_text_finds() -> None:
+    from storyline.cluster._features import _DATE_DMY, _DATE_ISO, _DATE_MDY, text_days
+
+    def whole_text_scan(text: str) -> list[int]:  # the plain definition text_days must agree with
+        months = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                              "nov", "dec"], start=1)}
+        found = [(y, months[m.lower()[:3]], d) for m, d, y in _DATE_MDY.findall(text)]
+        found += [(y, months[m.lower()[:3]], d) for d, m, y in _DATE_DMY.findall(text)]
+        found += _DATE_ISO.findall(text)
+        return [dt.date(int(y), int(m), int(d)).toordinal() for y, m, d in found]
+
+    texts = [
+        "May 3, 2013 opened the year; on 5th\n\n\t   September,\n        2014 and 2015-06-07 it closed.",
+        "September" + " " * 300 + "30th,\n" + "\n" * 100 + "2016 after a long gap",  # white-space runs of any length
+        "xmay 5 2013, 2013-05-06x and 3 May 20131 are not dates; 12 Dec. 2019 and 1920-05-05 are.",
+        "Dec 1 2000 Dec 2 2000 Dec 3 2000" + " filler" * 40 + " 2 jan 2001",
+        "No year at all, only May 5.",
+    ]
+    expected = [3, 1, 2, 4, 0]
+    for text, count in zip(texts, expected, strict=True):
+        assert text_days(text) == whole_text_scan(text)
+        assert len(text_days(text)) == count, text
