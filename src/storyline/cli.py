@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
+from rich.console import Console, Group
+from rich.live import Live
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -660,16 +662,23 @@ def bench_cluster(
     for column in ("n", "processes", "articles/s", "CPU-bound/s", "features/s", "assign only/s", "peak RSS (MB)",
                    "worker RSS (MB)", "events", "active events"):
         table.add_column(column, justify="right")
+    console = Console()
+    waiting = Text(f"clustering {n:,} articles (started {time.strftime('%H:%M:%S')}); a row at each checkpoint ...")
+    # Redrawn only when a row arrives (no refresh thread taking turns with the clustering it measures);
+    # transient: the finished table is printed once below, also where the output is not a terminal.
     try:
-        for row in benchmark_clustering(articles, analyses, n, processes=processes):
-            table.add_row(f"{row.n:,}", str(row.processes), f"{row.articles_per_s:,.0f}",
-                          f"{row.cpu_bound_per_s:,.0f}", f"{row.features_per_s:,.0f}", f"{row.assign_per_s:,.0f}",
-                          f"{row.peak_rss_mb:,.0f}",
-                          f"{row.worker_rss_mb:,.0f}" if row.processes == 2 else "-", f"{row.events:,}",
-                          f"{row.active_events:,}")
+        with Live(Group(table, waiting), console=console, auto_refresh=False, transient=True) as live:
+            live.refresh()
+            for row in benchmark_clustering(articles, analyses, n, processes=processes):
+                table.add_row(f"{row.n:,}", str(row.processes), f"{row.articles_per_s:,.0f}",
+                              f"{row.cpu_bound_per_s:,.0f}", f"{row.features_per_s:,.0f}", f"{row.assign_per_s:,.0f}",
+                              f"{row.peak_rss_mb:,.0f}",
+                              f"{row.worker_rss_mb:,.0f}" if row.processes == 2 else "-", f"{row.events:,}",
+                              f"{row.active_events:,}")
+                live.refresh()
     except ValueError as error:
         _fail(str(error))
-    Console().print(table)
+    console.print(table)
 
 
 # ============================================================== ingest stage (owner: ingest)
