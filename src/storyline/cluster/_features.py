@@ -141,15 +141,19 @@ def extract_features(article: Article, analysis: Analysis | None, *, title_repea
         tokens += _tokens(article.title) * title_repeats  # one count for text and titles
     counts = _WORD_IDS.counts(tokens)
     counts.pop(-1, None)  # stop words, single letters
+    published = parse_day(article.published)
+    # The explicit dates of the text, read once: for the date features without an analysis, and for
+    # the article's date when it has no `published` one.
+    written = text_days(article.text) if analysis is None or published is None else []
     if analysis is not None:
         counts.update(_name_features(analysis))  # counted in C straight into `counts`
         counts.update(_date_counts(analysis))
     else:
-        counts.update(_text_date_counts(article.text))
+        counts.update(_written_date_counts(written))
     # One array each (numpy calls on small arrays cost more than their work).
     ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
     tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-    return ArticleFeatures(ids=ids, tf=tf, day=article_day(article, analysis))
+    return ArticleFeatures(ids=ids, tf=tf, day=_article_day(published, written, analysis))
 
 
 def signal_of(ids: np.ndarray) -> np.ndarray:
@@ -194,10 +198,10 @@ def _date_counts(analysis: Analysis) -> Counter[int]:
     return counts
 
 
-def _text_date_counts(text: str) -> Counter[int]:
-    """The same from the explicit full dates of the text, when there is no analysis."""
+def _written_date_counts(written: list[int]) -> Counter[int]:
+    """The same from the explicit full dates of the text (``text_days``), when there is no analysis."""
     counts: Counter[int] = Counter()
-    for ordinal in text_days(text):
+    for ordinal in written:
         day = dt.date.fromordinal(ordinal)
         counts[_DATES | feature_id("md", f"{day.month:02d}-{day.day:02d}")] += 1
         counts[_DATES | feature_id("y", str(day.year))] += 1
@@ -217,16 +221,16 @@ def parse_day(value: str | None) -> int | None:
         return None
 
 
-def article_day(article: Article, analysis: Analysis | None) -> int | None:
-    """The article's date: its ``published`` date, else the latest explicit full date in its text.
+def _article_day(published: int | None, written: list[int], analysis: Analysis | None) -> int | None:
+    """The article's date: its ``published`` date, else the latest explicit full date in its text
+    (``written``) or its analysis.
 
     The latest explicit date is a fair estimate of when undated news was written:
     reports look back (earlier dates) far more often than they give future dates.
     """
-    published = parse_day(article.published)
     if published is not None:
         return published
-    days = text_days(article.text)
+    days = list(written)
     if analysis is not None:
         days += [d for d in (parse_day(m.value) for m in analysis.dates) if d is not None]
     return max(days) if days else None
