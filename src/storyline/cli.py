@@ -73,8 +73,24 @@ def main() -> None:  # pragma: no cover - entry point
     app()
 
 
+_UNBOUNDED_WIDTH = 10_000  # wider than any table: measuring at this width gives its natural width
+
+
 def _stderr() -> Console:
     return Console(stderr=True, soft_wrap=True)  # a message stays one line, however long (grep, logs)
+
+
+def _print_table(table: Table, console: Console | None = None) -> None:
+    """Print a result table uncut. Rich fits output to 80 columns where it is not a terminal (a pipe, a
+    log, CI), which cut a ten-column benchmark's numbers to `1,8…`: there, the table takes its natural width;
+    in a terminal too narrow for it, cells wrap instead of ending in `…`."""
+    console = console or Console()
+    for column in table.columns:
+        column.overflow = "fold"
+    if not console.is_terminal:
+        natural = Console(width=_UNBOUNDED_WIDTH).measure(table).maximum
+        console = Console(width=max(console.width, natural), file=console.file)
+    console.print(table)
 
 
 def _fail(message: str) -> NoReturn:
@@ -93,7 +109,7 @@ def _print_rows(title: str, rows: Iterable[tuple[str, str]], headers: tuple[str,
     table.add_column(headers[1], justify="right")
     for name, value in rows:
         table.add_row(name, value)
-    Console().print(table)
+    _print_table(table)
 
 
 def _ingest_progress(console: Console) -> Progress:
@@ -193,7 +209,7 @@ def events(
         elif not found:
             _stderr().print("no events yet: add articles with `storyline ingest PATH`")
         else:
-            Console().print(_events_table(found, store))
+            _print_table(_events_table(found, store))
 
 
 def _find_event(store: Store, event_id: str) -> str:
@@ -341,8 +357,6 @@ def eval_dossier(
     ),
 ) -> None:
     """Build every gold event's dossier; print summary-citation and corroboration checks per event."""
-    from rich.table import Table as _Table
-
     from storyline.analyze import analyze as _analyze
     from storyline.analyze import load_nlp as _load_nlp
     from storyline.dossier import evaluate_dossiers, read_gold_events
@@ -353,7 +367,7 @@ def eval_dossier(
     articles = [a for group in events.values() for a in group]
     analyses = {a.article_id: a for a in _analyze(_load_nlp(), articles)}
     scores = evaluate_dossiers(events, analyses)
-    table = _Table(title=f"dossier provenance on {gold.name}")
+    table = Table(title=f"dossier provenance on {gold.name}")
     for name in ("event", "articles", "facts", "corroborated ok", "contradictions", "quotes", "summary ok"):
         table.add_column(name, justify="right" if name != "event" else "left")
     for s in scores:
@@ -362,7 +376,7 @@ def eval_dossier(
     total = {k: sum(getattr(s, k) for s in scores) for k in ("articles", "facts", "corroborated", "corroborated_ok", "contradictions", "quotes", "summary", "summary_ok")}
     table.add_row("ALL", *(str(total[k]) for k in ("articles", "facts")), f"{total['corroborated_ok']}/{total['corroborated']}",
                   str(total["contradictions"]), str(total["quotes"]), f"{total['summary_ok']}/{total['summary']}")  # fmt: skip
-    Console().print(table)
+    _print_table(table)
     summary_share = total["summary_ok"] / total["summary"] if total["summary"] else 1.0
     corroborated_share = total["corroborated_ok"] / total["corroborated"] if total["corroborated"] else 1.0
     print(f"summary sentences whose cited articles hold their content: {summary_share:.1%} (bar 100%)")
@@ -421,7 +435,7 @@ def bench_dossier(
     for column in ("articles", "best s", "median s"):
         table.add_column(column, justify="right")
     table.add_row(str(result["articles"]), f"{result['best_s']:.3f}", f"{result['median_s']:.3f}")
-    Console().print(table)
+    _print_table(table)
 
 
 # ---------------------------------------------------------------- bench extract (owner: analyze stage)
@@ -678,7 +692,7 @@ def bench_cluster(
                 live.refresh()
     except ValueError as error:
         _fail(str(error))
-    console.print(table)
+    _print_table(table, console)
 
 
 # ============================================================== ingest stage (owner: ingest)
@@ -703,7 +717,7 @@ def bench_ingest(
         rss = f"{row.peak_rss_mb:.0f}" if row.peak_rss_mb is not None else "-"
         startup = f"{row.startup_s:.2f}" if row.startup_s is not None else "-"
         table.add_row(row.name, str(row.items), f"{row.seconds:.2f}", f"{row.rate:.1f}", rss, startup)
-    console.print(table)
+    _print_table(table, console)
     console.print(f"HTML: storyline costs {report.html_overhead:+.0%} vs trafilatura.extract alone", highlight=False)
     console.print(
         f"WARC: storyline costs {report.warc_overhead:+.0%} vs trafilatura.extract alone "
