@@ -62,3 +62,28 @@ def test_report_families_are_saved_a_chunk_at_a_time_and_restored_whole(tmp_path
         summary = StorePipeline(store, nlp).ingest([str(copy)])
         assert summary.syndicated == 1  # the first run's article is found through the restored parts
         assert len(store.get_state_parts("report_families")) == 4
+
+
+def test_report_families_forget_the_oldest_articles_and_their_saved_parts(tmp_path, nlp):
+    from storyline.ingest import ReportFamilies
+
+    stories = [
+        "The harbour authority of Port Ellis reopened the north quay after storm repairs costing two million.",
+        "A new timetable for the number nine bus starts on Monday with services every twelve minutes.",
+        "The county museum received a collection of Roman coins found by a farmer near Ashby last spring.",
+        "Firefighters rescued three hikers stranded on the ridge above Glenmore during heavy snowfall.",
+    ]
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number, story in enumerate(stories):
+        (pages / f"{number}.txt").write_text(f"Local news {number}\n\n" + " ".join([story] * 6))
+    with Store(tmp_path / "s.db") as store:
+        store.add_state_part("report_families", ReportFamilies(max_articles=2).to_bytes())  # a store's setting
+        for number in range(len(stories)):  # one run per file: one part each, the oldest dropped
+            StorePipeline(store, nlp).ingest([str(pages / f"{number}.txt")])
+            assert len(ReportFamilies.from_parts(store.get_state_parts("report_families"))) == min(number + 1, 2)
+        assert len(store.get_state_parts("report_families")) == 2  # only the parts of the 2 articles held
+        for number, syndicated in ((3, 1), (0, 0)):  # the newest story is found; the first is forgotten
+            copy = tmp_path / f"copy{number}.txt"
+            copy.write_text(f"Local news again {number}\n\n" + " ".join([stories[number]] * 6) + " Updated at noon.")
+            assert StorePipeline(store, nlp).ingest([str(copy)]).syndicated == syndicated

@@ -114,9 +114,11 @@ class StorePipeline:
             for analysis in analyses:
                 self.store.put_analysis(analysis)
             self._cluster(to_analyse, analyses, summary)
-            # The families hold every article ever seen: only this chunk's are written, as one more part.
+            # Only this chunk's articles are written, as one more part; the oldest parts go once the
+            # families have forgotten all their articles (they hold the most recent max_articles).
             if (part := self.families.unsaved_bytes()) is not None:
                 self.store.add_state_part(FAMILIES_STATE, part)
+            self.store.drop_state_parts(FAMILIES_STATE, self.families.obsolete_parts())
             self.store.put_state(CLUSTERER_STATE, self.clusterer.to_bytes())
             if (part := self.registry.unsaved_bytes()) is not None:  # names are only added: saved in parts too
                 self.store.add_state_part(REGISTRY_STATE, part)

@@ -72,3 +72,42 @@ def test_parts_saved_one_after_another_rebuild_the_whole():
     assert ReportFamilies.from_parts(parts).to_bytes() == families.to_bytes()
     assert restored.unsaved_bytes() is not None  # only the copy assigned after loading
     assert len(ReportFamilies.from_parts([])) == 0
+
+
+def _story(number: int) -> str:
+    # Distinct words per story: no two stories share a shingle.
+    return " ".join(f"w{number}x{k}" for k in range(40))
+
+
+def test_only_the_most_recent_articles_are_held():
+    families = ReportFamilies(num_perm=64, max_articles=3)
+    for number in range(5):
+        families.assign(_article(_story(number)))
+    assert len(families) == 3
+    assert families.family_of(content_id(_story(0))) is None  # forgotten (the store keeps its family)
+    assert families.family_of(content_id(_story(4))) == content_id(_story(4))
+    copy_of_old, copy_of_recent = _article(_story(1) + " updated"), _article(_story(3) + " updated")
+    assert families.assign(copy_of_old) == copy_of_old.id  # too old to be found: a new family
+    assert families.assign(copy_of_recent) == content_id(_story(3))
+    with pytest.raises(ValueError, match="max_articles"):
+        ReportFamilies(max_articles=0)
+
+
+def test_parts_of_forgotten_articles_become_obsolete_and_loading_reads_only_the_newest():
+    families = ReportFamilies(num_perm=64, max_articles=4)
+    parts = [families.to_bytes()]
+    for number in range(9):  # parts of 2, 2, 2, 2 and 1 articles
+        families.assign(_article(_story(number)))
+        if number % 2 or number == 8:
+            parts.append(families.unsaved_bytes())
+    # Held: stories 5-8, in parts 3 (4, 5), 4 (6, 7) and 5 (8): parts 0-2 hold none of them.
+    assert families.obsolete_parts() == 3
+    assert families.obsolete_parts() == 0  # counted once
+    restored = ReportFamilies.from_parts(parts)
+    assert restored.obsolete_parts() == 3  # the same parts: the caller may drop them
+    assert restored.to_bytes() == families.to_bytes()  # same articles, families and order as the running one
+    assert ReportFamilies.from_parts(parts[3:]).to_bytes() == families.to_bytes()  # the dropped ones were not needed
+    families.assign(_article(_story(9)))
+    families.assign(_article(_story(10)))
+    # One part of the two new articles, though 9 and 10 push out 5 and 6.
+    assert len(ReportFamilies.from_parts([families.unsaved_bytes()])) == 2

@@ -106,6 +106,18 @@ def test_state_parts_come_back_in_the_order_they_were_added(store):
     assert store.get_state("families") == b"\x00"  # the first part is the state itself
 
 
+def test_the_oldest_state_parts_can_be_dropped(store):
+    for number in range(5):
+        store.add_state_part("families", bytes([number]))
+    store.drop_state_parts("families", 0)
+    store.drop_state_parts("families", 2)
+    assert store.get_state_parts("families") == [b"\x02", b"\x03", b"\x04"]
+    store.add_state_part("families", b"\x05")  # numbered after the last, not after the count left
+    assert store.get_state_parts("families") == [b"\x02", b"\x03", b"\x04", b"\x05"]
+    store.drop_state_parts("families", 10)
+    assert store.get_state_parts("families") == []
+
+
 def test_state_blobs(store):
     assert store.get_state("clusterer") is None
     store.put_state("clusterer", b"\x00\x01")

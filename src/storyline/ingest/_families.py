@@ -3,7 +3,9 @@
 MinHash LSH (datasketch) over word shingles finds candidate copies in sub-linear
 time; each candidate's estimated Jaccard similarity then decides. Two articles
 that name the same wire service in their credits need less overlap (an outlet
-that edits or trims a wire story is still carrying one report).
+that edits or trims a wire story is still carrying one report). Copies are looked for among
+the most recent ``max_articles`` articles: memory and the saved state stay bounded on an
+endless stream (syndication happens within hours or days, not months).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from itertools import islice
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -20,6 +21,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from ..model import Article, normalize_for_hash
 
 _WORD = re.compile(r"\w+")
+DEFAULT_MAX_ARTICLES = 50_000  # about 350 MB held; hours of CC-NEWS, weeks of a few dozen feeds
 
 
 class ReportFamilies:
@@ -34,6 +36,9 @@ class ReportFamilies:
     num_perm : MinHash permutations (precision of the similarity estimate).
     shingle_size : words per shingle.
     seed : MinHash seed (fixed: the same input always gives the same families).
+    max_articles : copies are looked for among this many most recent articles (arrival order); older
+        ones are forgotten (their family stays in the store). Each held article costs about 7 KB
+        (hash values and 32 LSH buckets).
     """
 
     def __init__(
@@ -43,14 +48,18 @@ class ReportFamilies:
         num_perm: int = 128,
         shingle_size: int = 5,
         seed: int = 1,
+        max_articles: int = DEFAULT_MAX_ARTICLES,
     ) -> None:
         if not 0 < credit_threshold <= threshold <= 1:
             raise ValueError("need 0 < credit_threshold <= threshold <= 1")
+        if max_articles < 1:
+            raise ValueError(f"max_articles must be at least 1, got {max_articles}")
         self.threshold = threshold
         self.credit_threshold = credit_threshold
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.seed = seed
+        self.max_articles = max_articles
         # LSH only proposes candidates (each is verified by its estimated Jaccard), so it is tuned
         # for recall: a missed candidate is a copy counted as an independent report.
         self._lsh = MinHashLSH(threshold=credit_threshold, num_perm=num_perm, weights=(0.1, 0.9))
@@ -58,13 +67,16 @@ class ReportFamilies:
         self._families: dict[str, str] = {}
         self._credits: dict[str, frozenset[str]] = {}
         self._arrival: dict[str, int] = {}  # ties between equally similar candidates go to the earliest
-        self._saved = 0  # the first `_saved` signatures (in arrival order) are in a saved state already
+        self._arrived = 0  # articles added so far: the next arrival number
+        self._saved_before = 0  # arrival number from which articles are not saved yet
+        self._part_ends: list[int] = []  # per saved part, oldest first: its last arrival number (-1: none held)
 
     def __len__(self) -> int:
+        """Articles held (at most ``max_articles``)."""
         return len(self._families)
 
     def family_of(self, article_id: str) -> str | None:
-        """The family of an article already assigned, else None."""
+        """The family of an article held, else None (not assigned, or forgotten: the store keeps it)."""
         return self._families.get(article_id)
 
     def assign(self, article: Article) -> str:
@@ -94,7 +106,15 @@ class ReportFamilies:
         self._signatures[article_id] = signature
         self._families[article_id] = family
         self._credits[article_id] = credits
-        self._arrival[article_id] = len(self._arrival)
+        self._arrival[article_id] = self._arrived
+        self._arrived += 1
+        while len(self._signatures) > self.max_articles:
+            self._forget(next(iter(self._signatures)))  # dicts keep arrival order: the oldest first
+
+    def _forget(self, article_id: str) -> None:
+        self._lsh.remove(article_id)
+        del self._signatures[article_id], self._families[article_id], self._credits[article_id]
+        del self._arrival[article_id]
 
     def _signature(self, text: str) -> MinHash:
         words = _WORD.findall(normalize_for_hash(text))
@@ -107,22 +127,40 @@ class ReportFamilies:
     # ------------------------------------------------------------------ persistence
 
     def to_bytes(self) -> bytes:
-        """Serialise (NumPy .npz, no pickle) for ``store.put_state``."""
-        self._saved = len(self._signatures)
+        """Serialise the articles held (NumPy .npz, no pickle) for ``store.put_state``."""
+        self._saved_before = self._arrived
+        self._part_ends = [self._arrived - 1]
         return self._serialised(list(self._signatures))
 
     def unsaved_bytes(self) -> bytes | None:
-        """The articles added since the last ``to_bytes`` / ``unsaved_bytes`` (or since loading), in the
-        format of ``to_bytes``: a part for ``from_parts`` (None: nothing new). The state grows with every
-        article ever seen; saving only what is new keeps the cost of a save flat."""
-        if self._saved == len(self._signatures):
+        """The articles added since the last ``to_bytes`` / ``unsaved_bytes`` (or since loading) and still
+        held, in the format of ``to_bytes``: a part for ``from_parts`` (None: nothing new). Saving only
+        what is new keeps the cost of a save flat."""
+        new = []
+        for article_id, arrival in reversed(self._arrival.items()):  # the newest first, back to the last save
+            if arrival < self._saved_before:
+                break
+            new.append(article_id)
+        new.reverse()
+        self._saved_before = self._arrived
+        if not new:
             return None
-        new = list(islice(self._signatures, self._saved, None))
-        self._saved = len(self._signatures)
+        self._part_ends.append(self._arrived - 1)
         return self._serialised(new)
 
+    def obsolete_parts(self) -> int:
+        """How many of the oldest saved parts hold only forgotten articles: the caller may delete them
+        (``store.drop_state_parts``), so that the saved state stays as bounded as the memory. They are
+        counted once: a second call does not count them again."""
+        oldest_held = next(iter(self._arrival.values()), self._arrived)
+        count = 0
+        while count < len(self._part_ends) and self._part_ends[count] < oldest_held:
+            count += 1
+        del self._part_ends[:count]
+        return count
+
     def _serialised(self, ids: list[str]) -> bytes:
-        params = {k: getattr(self, k) for k in ("threshold", "credit_threshold", "num_perm", "shingle_size", "seed")}
+        params = {k: getattr(self, k) for k in _PARAMETERS}
         buffer = io.BytesIO()
         np.savez_compressed(
             buffer,
@@ -145,20 +183,33 @@ class ReportFamilies:
     @classmethod
     def from_parts(cls, parts: Sequence[bytes]) -> ReportFamilies:
         """Rebuild from a ``to_bytes`` output followed by ``unsaved_bytes`` outputs, in the order they were made
-        (no parts: a new ReportFamilies with the default parameters)."""
-        families = None
-        for data in parts:
-            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-                if families is None:  # not `or`: an empty ReportFamilies is falsy (len 0)
-                    families = cls(**json.loads(str(arrays["params"])))
-                credits = json.loads(str(arrays["credits"]))
-                scheme = str(arrays["scheme"])
-                # Each arrays[name] reads (and decompresses) the whole array again: read each once.
-                ids, family_ids, hashvalues = arrays["ids"].tolist(), arrays["families"].tolist(), arrays["hashvalues"]
+        (no parts: a new ReportFamilies with the default parameters). Only the newest parts that hold the
+        ``max_articles`` most recent articles are read; the older ones count as obsolete (``obsolete_parts``)."""
+        if not parts:
+            return cls()
+        newest_first = []
+        for data in reversed(parts):
+            newest_first.append(_read_part(data))
+            params = newest_first[-1][0]
+            if sum(len(part[1]) for part in newest_first) >= params.get("max_articles", DEFAULT_MAX_ARTICLES):
+                break
+        families = cls(**params)
+        families._part_ends = [-1] * (len(parts) - len(newest_first))  # skipped: nothing of them is held
+        for _, ids, family_ids, hashvalues, credits, scheme in reversed(newest_first):
             for article_id, family, values, credit in zip(ids, family_ids, hashvalues, credits, strict=True):
                 signature = LeanMinHash(seed=families.seed, hashvalues=values, scheme=scheme)
                 families._add(article_id, family, signature, frozenset(credit))
-        if families is None:
-            return cls()
-        families._saved = len(families._signatures)
+            families._part_ends.append(families._arrived - 1)
+        families._saved_before = families._arrived
         return families
+
+
+_PARAMETERS = ("threshold", "credit_threshold", "num_perm", "shingle_size", "seed", "max_articles")
+
+
+def _read_part(data: bytes) -> tuple[dict, list[str], list[str], np.ndarray, list[list[str]], str]:
+    """(parameters, ids, families, hash values, credits, MinHash scheme) of one saved part."""
+    with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+        # Each arrays[name] reads (and decompresses) the whole array again: read each once.
+        return (json.loads(str(arrays["params"])), arrays["ids"].tolist(), arrays["families"].tolist(),
+                arrays["hashvalues"], json.loads(str(arrays["credits"])), str(arrays["scheme"]))  # fmt: skip

@@ -280,8 +280,10 @@ class Store:
         """Append ``data`` to the state ``name`` kept as parts: what grows with the store is written once,
         not again with every chunk. The first part is the state ``name`` itself (as ``put_state`` writes it)."""
         with self._connect() as conn:
-            count = conn.execute(select(func.count()).select_from(schema.state).where(_parts_of(name))).scalar_one()
-            part = name if count == 0 else f"{name}{_PART_MARK}{count:08d}"
+            parts = conn.execute(select(schema.state.c.name).where(_parts_of(name))).scalars()
+            # Numbered past the highest: after the oldest parts are dropped, a count would reuse a name.
+            numbers = [_part_number(name, part) for part in parts]
+            part = name if not numbers else f"{name}{_PART_MARK}{max(numbers) + 1:08d}"
             conn.execute(schema.state.insert().values(name=part, data=data))
 
     def get_state_parts(self, name: str) -> list[bytes]:
@@ -290,8 +292,21 @@ class Store:
             rows = conn.execute(select(schema.state.c.data).where(_parts_of(name)).order_by(schema.state.c.name))
             return [bytes(row.data) for row in rows]
 
+    def drop_state_parts(self, name: str, count: int) -> None:
+        """Delete the ``count`` oldest parts of the state ``name``: those its owner no longer needs."""
+        if count <= 0:
+            return
+        with self._connect() as conn:
+            oldest = select(schema.state.c.name).where(_parts_of(name)).order_by(schema.state.c.name).limit(count)
+            names = list(conn.execute(oldest).scalars())
+            conn.execute(schema.state.delete().where(schema.state.c.name.in_(names)))
+
 
 _PART_MARK = "+"  # part k > 0 of state "name" is "name+0000000k": names sort in the order parts were added
+
+
+def _part_number(name: str, part: str) -> int:
+    return int(part[len(name) + len(_PART_MARK) :]) if part != name else 0
 
 
 def _parts_of(name: str):  # noqa: ANN202 - a SQLAlchemy condition
