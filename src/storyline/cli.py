@@ -74,6 +74,7 @@ def main() -> None:  # pragma: no cover - entry point
 
 
 _UNBOUNDED_WIDTH = 10_000  # wider than any table: measuring at this width gives its natural width
+_PIPED_MAX_WIDTH = 160  # beyond it, long text (titles, outlet lists) wraps in its cells
 
 
 def _stderr() -> Console:
@@ -82,14 +83,14 @@ def _stderr() -> Console:
 
 def _print_table(table: Table, console: Console | None = None) -> None:
     """Print a result table uncut. Rich fits output to 80 columns where it is not a terminal (a pipe, a
-    log, CI), which cut a ten-column benchmark's numbers to `1,8…`: there, the table takes its natural width;
-    in a terminal too narrow for it, cells wrap instead of ending in `…`."""
+    log, CI), which cut a ten-column benchmark's numbers to `1,8…`: there, the table takes its natural width
+    up to 160 columns; cells wrap instead of ending in `…` (as in a terminal too narrow for the table)."""
     console = console or Console()
     for column in table.columns:
         column.overflow = "fold"
     if not console.is_terminal:
         natural = Console(width=_UNBOUNDED_WIDTH).measure(table).maximum
-        console = Console(width=max(console.width, natural), file=console.file)
+        console = Console(width=max(console.width, min(natural, _PIPED_MAX_WIDTH)), file=console.file)
     console.print(table)
 
 
