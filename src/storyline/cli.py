@@ -31,7 +31,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from storyline.model import outlet_of
+from storyline.model import Analysis, Article, outlet_of
 from storyline.store import Store
 
 app = typer.Typer(
@@ -524,22 +524,14 @@ def _cluster_analyses(
     if text_only:
         return None
     from storyline.analyze import analyze, load_nlp
-    from storyline.cluster import embedded_analysis
 
     console, carried, missing = _stderr(), [], []
     for article in articles:
-        try:
-            analysis = embedded_analysis(article)
-        except ValueError as error:
-            console.print(f"{escape(str(source))}: article {article.id!r}: {escape(str(error))}; analysing its text "
-                          "again", highlight=False)
-            analysis = None
+        analysis = _carried_analysis(str(source), article, console)
         if analysis is None:
             missing.append(article)
         else:
             carried.append(analysis)
-            for key in ("entities", "quotes", "dates", "sentences"):  # read into `analysis`: the raw dicts can go
-                article.meta.pop(key, None)
     if carried:
         console.print(f"{len(carried)} articles carry their analysis (`storyline extract` output): used as they are",
                       highlight=False)
@@ -552,6 +544,49 @@ def _cluster_analyses(
             made.append(analysis)
             advance()
     return carried + made
+
+
+def _carried_analysis(source: str, article: Article, console: Console) -> Analysis | None:
+    """The analysis ``article`` carries (``storyline extract`` output), else None (a malformed one is named)."""
+    from storyline.cluster import embedded_analysis
+
+    try:
+        analysis = embedded_analysis(article)
+    except ValueError as error:
+        console.print(f"{escape(source)}: article {article.id!r}: {escape(str(error))}; analysing its text again",
+                      highlight=False)  # fmt: skip
+        return None
+    if analysis is not None:
+        for key in ("entities", "quotes", "dates", "sentences"):  # read into `analysis`: the raw dicts can go
+            article.meta.pop(key, None)
+    return analysis
+
+
+class _StreamAnalyser:
+    """Analyses for ``cluster_file``, a chunk at a time in stream order: the one an article carries, else one
+    made now. The language model loads at the first article that needs it; canonical names are shared
+    across chunks, as in one run over the whole stream."""
+
+    def __init__(self, source: str, model: str | None, workers: int) -> None:
+        from storyline.analyze import EntityRegistry
+
+        self.source, self.model, self.workers = source, model, workers
+        self.registry = EntityRegistry()
+        self.carried = 0
+        self._nlp = None
+        self._console = _stderr()
+
+    def __call__(self, chunk: list[Article]) -> list[Analysis | None]:
+        from storyline.analyze import analyze, load_nlp
+
+        analyses = [_carried_analysis(self.source, article, self._console) for article in chunk]
+        self.carried += sum(analysis is not None for analysis in analyses)
+        missing = [article for article, analysis in zip(chunk, analyses, strict=True) if analysis is None]
+        if missing:
+            self._nlp = self._nlp or load_nlp(self.model)
+            made = iter(analyze(self._nlp, missing, n_process=self.workers, registry=self.registry))
+            analyses = [analysis if analysis is not None else next(made) for analysis in analyses]
+        return analyses
 
 
 @contextmanager
@@ -585,7 +620,7 @@ def cluster_command(
     Example: storyline cluster ../shared/data/ecbplus-dev.jsonl -o events.jsonl --threshold 0.2
     Example: storyline extract pages/ -o - | storyline cluster - -o events.jsonl
     """
-    from storyline.cluster import cluster_articles, read_articles
+    from storyline.cluster import ArticleFile, cluster_file
 
     params = _cluster_params(threshold, merge_threshold, time_scale_days, time_penalty, window_days, signal_weights)
     from_stdin = str(source) == "-"
@@ -593,20 +628,26 @@ def cluster_command(
         _fail(f"{source}: a directory; give one Article JSONL file (`storyline extract DIR` turns a directory into one)")
     if not from_stdin and not source.is_file():
         _fail(f"{source}: no such file")
-    articles = read_articles(source)
-    if not articles:
-        _fail(f"{'standard input' if from_stdin else source}: no article to cluster")
-    analyses = _cluster_analyses(source, articles, text_only, model, workers)
-    with _count_progress(_stderr(), "clustering", len(articles)) as advance:
-        assigned = cluster_articles(articles, analyses, progress=advance, **params)
+    # Read as a stream: only each article's id, date and place are held, not its text and analysis.
+    with ArticleFile(source) as articles:
+        if not len(articles):
+            _fail(f"{'standard input' if from_stdin else source}: no article to cluster")
+        analyser = None if text_only else _StreamAnalyser(str(source), model, workers)
+        what = "clustering" if text_only else "analysing and clustering"
+        with _count_progress(_stderr(), what, len(articles)) as advance:
+            assigned = cluster_file(articles, analyser, progress=advance, **params)
+        ids = articles.ids
+    if analyser is not None and analyser.carried:
+        _stderr().print(f"{analyser.carried} articles carry their analysis (`storyline extract` output): used as "
+                        "they are", highlight=False)  # fmt: skip
     stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
-        for article in articles:
-            stream.write(json.dumps({"id": article.id, "event_id": assigned[article.id]}) + "\n")
+        for ident in ids:
+            stream.write(json.dumps({"id": ident, "event_id": assigned[ident]}) + "\n")
     finally:
         if stream is not sys.stdout:
             stream.close()
-    _stderr().print(f"{len(articles)} articles in {len(set(assigned.values()))} events", highlight=False)
+    _stderr().print(f"{len(ids)} articles in {len(set(assigned.values()))} events", highlight=False)
 
 
 @eval_app.command("cluster")

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 
 from sklearn.metrics import adjusted_rand_score, v_measure_score
 
+from storyline.cluster._features import parse_day
 from storyline.cluster._stream import cluster_articles
 from storyline.model import Analysis, Article
 
@@ -51,7 +52,7 @@ def _b_cubed(pred: Sequence[str], true: Sequence[str]) -> tuple[float, float]:
 def read_gold(path: Path, gold_field: str = "gold_event") -> tuple[list[Article], dict[str, str]]:
     """Articles and their gold event from an annotated JSONL file; bad lines are reported and skipped."""
     articles, gold = [], {}
-    for row in _article_rows(path):
+    for _, row in _article_rows(path):
         articles.append(Article.from_dict(row))
         if row.get(gold_field) is not None:
             gold[row["id"]] = str(row[gold_field])
@@ -61,7 +62,7 @@ def read_gold(path: Path, gold_field: str = "gold_event") -> tuple[list[Article]
 def read_articles(path: Path) -> list[Article]:
     """Articles of an Article JSONL file (DESIGN.md; ``-``: standard input); each bad line, and each repeat
     of an id already read, gets one line on stderr and is skipped."""
-    return [Article.from_dict(row) for row in _article_rows(path)]
+    return [Article.from_dict(row) for _, row in _article_rows(path)]
 
 
 def embedded_analysis(article: Article) -> Analysis | None:
@@ -86,13 +87,21 @@ def embedded_analysis(article: Article) -> Analysis | None:
     return analysis
 
 
-def _article_rows(path: Path) -> Iterator[dict[str, Any]]:
-    name = _input_name(path)
+def _article_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(byte offset of its line, object) of each article of the file; ``-`` reads standard input."""
+    if str(path) == "-":
+        yield from article_rows(sys.stdin.buffer, _input_name(path))
+        return
+    with path.open("rb") as handle:
+        yield from article_rows(handle, _input_name(path))
+
+
+def article_rows(handle: BinaryIO, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(byte offset of its line, object) of each article of an Article JSONL stream: each bad line, and each
+    repeat of an id already read, gets one line on stderr (naming ``name`` and the line) and is skipped."""
     first_line: dict[str, int] = {}  # id -> the line it was first read on
-    for line_no, row in _jsonl(path):
-        ident = row.get("id")
-        if isinstance(ident, int) and not isinstance(ident, bool):  # read as its string, as `storyline extract` does
-            row["id"] = ident = str(ident)
+    for line_no, offset, row in _jsonl_lines(handle, name):
+        ident = row["id"] = article_id(row.get("id"))
         if not (isinstance(ident, str) and ident and isinstance(row.get("text"), str)):
             print(f"{name}:{line_no}: skipped, an article needs a string 'id' and 'text'", file=sys.stderr)
         elif ident in first_line:
@@ -100,30 +109,33 @@ def _article_rows(path: Path) -> Iterator[dict[str, Any]]:
             print(f"{name}:{line_no}: skipped, id {ident!r} already read on line {first_line[ident]}", file=sys.stderr)
         else:
             first_line[ident] = line_no
-            yield row
+            published = row.get("published")
+            if published not in (None, "") and (not isinstance(published, str) or parse_day(published) is None):
+                print(f"{name}:{line_no}: 'published' {published!r} is not an ISO date; read as undated", file=sys.stderr)
+                row["published"] = None
+            yield offset, row
 
 
-def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) of each JSON-object line; ``-`` reads standard input."""
-    if str(path) == "-":
-        yield from _jsonl_lines(sys.stdin.buffer, _input_name(path))
-        return
-    with path.open("rb") as handle:
-        yield from _jsonl_lines(handle, _input_name(path))
+def article_id(value: object) -> object:
+    """An article's ``id`` as read: an integer as its string, as `storyline extract` reads it."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def _input_name(path: Path) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 
 
-def _jsonl_lines(handle: BinaryIO, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def _jsonl_lines(handle: BinaryIO, name: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """(line number, byte offset, object) of each JSON-object line."""
     # peek, not read: standard input cannot seek back. JSON text never holds a NUL byte.
     if not hasattr(handle, "peek"):  # a stream without a buffer of its own (e.g. io.BytesIO)
         handle = io.BufferedReader(handle)  # type: ignore[arg-type]
     if b"\0" in handle.peek(8192)[:8192]:  # type: ignore[attr-defined]
         print(f"{name}: skipped, NUL bytes: a binary or UTF-16 file, not UTF-8 JSONL", file=sys.stderr)
         return
+    offset = handle.tell() if handle.seekable() else 0
     for line_no, raw in enumerate(handle, 1):
+        start, offset = offset, offset + len(raw)
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -137,7 +149,7 @@ def _jsonl_lines(handle: BinaryIO, name: str) -> Iterator[tuple[int, dict[str, A
             print(f"{name}:{line_no}: skipped, not JSON ({exc.msg})", file=sys.stderr)
             continue
         if isinstance(row, dict):
-            yield line_no, row
+            yield line_no, start, row
         else:
             print(f"{name}:{line_no}: skipped, not a JSON object", file=sys.stderr)
 
