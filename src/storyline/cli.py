@@ -565,7 +565,9 @@ def _carried_analysis(source: str, article: Article, console: Console) -> Analys
 class _StreamAnalyser:
     """Analyses for ``cluster_file``, a chunk at a time in stream order: the one an article carries, else one
     made now. The language model loads at the first article that needs it; canonical names are shared
-    across chunks, as in one run over the whole stream."""
+    across chunks (one registry). Names are settled in groups of 64 articles: where a chunk holds articles
+    that carry their analysis, the groups (and so, rarely, a canonical name) can differ from those of
+    `eval cluster`, which analyses the whole file in file order in one call."""
 
     def __init__(self, source: str, model: str | None, workers: int) -> None:
         from storyline.analyze import EntityRegistry

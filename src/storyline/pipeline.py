@@ -61,7 +61,7 @@ class StorePipeline:
         self.nlp = nlp
         self.chunk_size = chunk_size
         self.n_process = n_process
-        # Families and names grow with every article: saved a part per chunk (see _ingest_chunk).
+        # Families (the most recent articles) and names are saved a part per chunk (see _ingest_chunk).
         self.families = ReportFamilies.from_parts(store.get_state_parts(FAMILIES_STATE))
         self.clusterer = _load(store, CLUSTERER_STATE, EventClusterer)
         self.registry = EntityRegistry.from_parts(store.get_state_parts(REGISTRY_STATE))

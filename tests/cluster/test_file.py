@@ -71,3 +71,6 @@ def test_a_date_that_is_not_iso_is_named_and_read_as_undated(tmp_path: Path, cap
     ]
     assert [a.published for a in articles] == [None, None, "", "2016-09-05T10:00:00Z"]
     assert len(cluster_articles(articles)) == 4  # an integer date used to end the run with a TypeError
+    with ArticleFile(path) as streamed:  # read back from the file: the same dates, not the line's own
+        assert [a.published for chunk in streamed.in_stream_order() for a in chunk] == [None, None, "", "2016-09-05T10:00:00Z"]
+        assert cluster_file(streamed) == cluster_articles(articles)

@@ -116,6 +116,10 @@ def test_the_oldest_state_parts_can_be_dropped(store):
     assert store.get_state_parts("families") == [b"\x02", b"\x03", b"\x04", b"\x05"]
     store.drop_state_parts("families", 10)
     assert store.get_state_parts("families") == []
+    for number in range(1203):  # more than one statement's worth of names to delete
+        store.add_state_part("many", bytes([number % 256]))
+    store.drop_state_parts("many", 1201)
+    assert store.get_state_parts("many") == [bytes([1201 % 256]), bytes([1202 % 256])]
 
 
 def test_state_blobs(store):

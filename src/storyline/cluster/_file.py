@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any, BinaryIO
 
 from storyline.cluster._engine import EventClusterer
-from storyline.cluster._eval import article_id, article_rows
+from storyline.cluster._eval import article_rows
 from storyline.cluster._stream import _stream_positions
 from storyline.model import Analysis, Article
 
@@ -28,7 +28,7 @@ Analyser = Callable[[list[Article]], Sequence[Analysis | None]]
 @dataclass(frozen=True, slots=True)
 class _Placed:
     id: str
-    published: Any  # as the line gives it: stream order reads it as Article.published
+    published: str | None  # as the first pass read it (a date that is not ISO: None)
     offset: int  # of its line in the file
 
 
@@ -68,12 +68,13 @@ class ArticleFile:
         """The articles in stream order (``stream_order``), read from the file ``chunk_size`` at a time."""
         order = _stream_positions(self._placed)
         for start in range(0, len(order), chunk_size):
-            yield [self._read(self._placed[position].offset) for position in order[start : start + chunk_size]]
+            yield [self._read(self._placed[position]) for position in order[start : start + chunk_size]]
 
-    def _read(self, offset: int) -> Article:
-        self._handle.seek(offset)
+    def _read(self, placed: _Placed) -> Article:
+        self._handle.seek(placed.offset)
         row = json.loads(self._handle.readline())  # read and checked whole in the first pass
-        row["id"] = article_id(row["id"])
+        # As the first pass read them: the id as a string, a date that is not ISO as None.
+        row["id"], row["published"] = placed.id, placed.published
         return Article.from_dict(row)
 
 

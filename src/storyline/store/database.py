@@ -299,7 +299,8 @@ class Store:
         with self._connect() as conn:
             oldest = select(schema.state.c.name).where(_parts_of(name)).order_by(schema.state.c.name).limit(count)
             names = list(conn.execute(oldest).scalars())
-            conn.execute(schema.state.delete().where(schema.state.c.name.in_(names)))
+            for start in range(0, len(names), 500):  # bound the bound parameters of one statement (SQLite: 999)
+                conn.execute(schema.state.delete().where(schema.state.c.name.in_(names[start : start + 500])))
 
 
 _PART_MARK = "+"  # part k > 0 of state "name" is "name+0000000k": names sort in the order parts were added
