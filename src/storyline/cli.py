@@ -281,7 +281,7 @@ def demo(
             console = Console()
             if output_format is DossierFormat.text:
                 console.print(f"ingested {summary.line()}", highlight=False)
-                console.print(_events_table(found, store))
+                _print_table(_events_table(found, store), console)
             for ev in found:
                 _emit_dossier(build_event_dossier(store, ev.id), output_format, None)
 
