@@ -523,27 +523,11 @@ def _cluster_analyses(
     """The analysis of each article: the one it carries (``storyline extract`` output), else made now."""
     if text_only:
         return None
-    from storyline.analyze import analyze, load_nlp
-
-    console, carried, missing = _stderr(), [], []
-    for article in articles:
-        analysis = _carried_analysis(str(source), article, console)
-        if analysis is None:
-            missing.append(article)
-        else:
-            carried.append(analysis)
-    if carried:
-        console.print(f"{len(carried)} articles carry their analysis (`storyline extract` output): used as they are",
-                      highlight=False)
-    if not missing:
-        return carried
-    nlp = load_nlp(model)
-    made = []
-    with _count_progress(console, "analysing", len(missing)) as advance:
-        for analysis in analyze(nlp, missing, n_process=workers):
-            made.append(analysis)
-            advance()
-    return carried + made
+    analyser = _Analyser(str(source), model, workers)
+    with _count_progress(_stderr(), "analysing", len(articles)) as advance:
+        analyses = analyser(articles, progress=advance)
+    analyser.report_carried()
+    return analyses
 
 
 def _carried_analysis(source: str, article: Article, console: Console) -> Analysis | None:
@@ -562,12 +546,12 @@ def _carried_analysis(source: str, article: Article, console: Console) -> Analys
     return analysis
 
 
-class _StreamAnalyser:
-    """Analyses for ``cluster_file``, a chunk at a time in stream order: the one an article carries, else one
-    made now. The language model loads at the first article that needs it; canonical names are shared
-    across chunks (one registry). Names are settled in groups of 64 articles: where a chunk holds articles
-    that carry their analysis, the groups (and so, rarely, a canonical name) can differ from those of
-    `eval cluster`, which analyses the whole file in file order in one call."""
+class _Analyser:
+    """The analysis of each article: the one it carries (``storyline extract`` output), else one made now.
+    Called once on a whole file (``eval cluster``, ``bench cluster``), or a chunk at a time in stream order
+    by ``cluster_file``. The language model loads at the first article that needs it; canonical names are
+    shared across calls (one registry). Names are settled in groups of 64 analysed articles, so where chunks
+    mix carried and missing analyses a canonical name can, rarely, differ from a one-call run's."""
 
     def __init__(self, source: str, model: str | None, workers: int) -> None:
         from storyline.analyze import EntityRegistry
@@ -578,17 +562,27 @@ class _StreamAnalyser:
         self._nlp = None
         self._console = _stderr()
 
-    def __call__(self, chunk: list[Article]) -> list[Analysis | None]:
+    def __call__(self, chunk: list[Article], progress: Callable[[], object] | None = None) -> list[Analysis | None]:
         from storyline.analyze import analyze, load_nlp
 
         analyses = [_carried_analysis(self.source, article, self._console) for article in chunk]
         self.carried += sum(analysis is not None for analysis in analyses)
         missing = [article for article, analysis in zip(chunk, analyses, strict=True) if analysis is None]
+        made = iter(())
         if missing:
             self._nlp = self._nlp or load_nlp(self.model)
             made = iter(analyze(self._nlp, missing, n_process=self.workers, registry=self.registry))
-            analyses = [analysis if analysis is not None else next(made) for analysis in analyses]
-        return analyses
+        result = []
+        for analysis in analyses:
+            result.append(analysis if analysis is not None else next(made))
+            if progress is not None:
+                progress()
+        return result
+
+    def report_carried(self) -> None:
+        if self.carried:
+            self._console.print(f"{self.carried} articles carry their analysis (`storyline extract` output): used "
+                                "as they are", highlight=False)  # fmt: skip
 
 
 @contextmanager
@@ -634,14 +628,13 @@ def cluster_command(
     with ArticleFile(source) as articles:
         if not len(articles):
             _fail(f"{'standard input' if from_stdin else source}: no article to cluster")
-        analyser = None if text_only else _StreamAnalyser(str(source), model, workers)
+        analyser = None if text_only else _Analyser(str(source), model, workers)
         what = "clustering" if text_only else "analysing and clustering"
         with _count_progress(_stderr(), what, len(articles)) as advance:
             assigned = cluster_file(articles, analyser, progress=advance, **params)
         ids = articles.ids
-    if analyser is not None and analyser.carried:
-        _stderr().print(f"{analyser.carried} articles carry their analysis (`storyline extract` output): used as "
-                        "they are", highlight=False)  # fmt: skip
+    if analyser is not None:
+        analyser.report_carried()
     stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
         for ident in ids:
