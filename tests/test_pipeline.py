@@ -87,3 +87,42 @@ def test_report_families_forget_the_oldest_articles_and_their_saved_parts(tmp_pa
             copy = tmp_path / f"copy{number}.txt"
             copy.write_text(f"Local news again {number}\n\n" + " ".join([stories[number]] * 6) + " Updated at noon.")
             assert StorePipeline(store, nlp).ingest([str(copy)]).syndicated == syndicated
+
+
+def test_a_chunk_that_fails_leaves_no_trace_in_memory_or_store(tmp_path, nlp, monkeypatch):
+    stories = ["library budget", "bus timetable", "harbour repairs"]
+    paths = []
+    for number, story in enumerate(stories):
+        path = tmp_path / f"{number}.txt"
+        path.write_text(f"Council news {number}\n\n" + (BODY + f"Today: {story}. ") * 8)
+        paths.append(str(path))
+
+    def saved(store: Store) -> tuple:
+        articles = sorted(a.id for a in store.get_articles())
+        return (articles, [store.event_of(a) for a in articles], store.get_state("clusterer"),
+                store.get_state_parts("report_families"), store.get_state_parts("entity_registry"))
+
+    with Store(tmp_path / "clean.db") as store:
+        StorePipeline(store, nlp, chunk_size=1).ingest(paths)
+        clean = saved(store)
+    with Store(tmp_path / "s.db") as store:
+        pipeline = StorePipeline(store, nlp, chunk_size=1)
+        put_state, calls = store.put_state, []
+
+        def put_state_failing_once(name: str, data: bytes) -> None:
+            calls.append(name)
+            if len(calls) == 2:  # the second chunk's clusterer state: its transaction rolls back
+                raise OSError("disk full")
+            put_state(name, data)
+
+        monkeypatch.setattr(store, "put_state", put_state_failing_once)
+        try:
+            pipeline.ingest(paths)
+        except OSError:
+            pass
+        else:
+            raise AssertionError("the injected failure did not stop the ingest")
+        assert store.count_articles() == 1
+        again = pipeline.ingest(paths)  # the same pipeline goes on as if the failed chunk never ran
+        assert (again.new, again.duplicate) == (2, 1)
+        assert saved(store) == clean

@@ -61,10 +61,13 @@ class StorePipeline:
         self.nlp = nlp
         self.chunk_size = chunk_size
         self.n_process = n_process
+        self._load_state()
+
+    def _load_state(self) -> None:
         # Families (the most recent articles) and names are saved a part per chunk (see _ingest_chunk).
-        self.families = ReportFamilies.from_parts(store.get_state_parts(FAMILIES_STATE))
-        self.clusterer = _load(store, CLUSTERER_STATE, EventClusterer)
-        self.registry = EntityRegistry.from_parts(store.get_state_parts(REGISTRY_STATE))
+        self.families = ReportFamilies.from_parts(self.store.get_state_parts(FAMILIES_STATE))
+        self.clusterer = _load(self.store, CLUSTERER_STATE, EventClusterer)
+        self.registry = EntityRegistry.from_parts(self.store.get_state_parts(REGISTRY_STATE))
 
     def ingest(
         self,
@@ -106,6 +109,15 @@ class StorePipeline:
             summary.errors.append(str(error))
 
     def _ingest_chunk(self, chunk: list[Article], summary: IngestSummary, report: Reporter) -> None:
+        try:
+            self._write_chunk(chunk, summary, report)
+        except BaseException:
+            # The store rolled this chunk back; the families, events and names in memory go back with it,
+            # or a later chunk would save state that counts articles the store never received.
+            self._load_state()
+            raise
+
+    def _write_chunk(self, chunk: list[Article], summary: IngestSummary, report: Reporter) -> None:
         with self.store.transaction():
             new_articles = self._store_articles(chunk, summary, report)
             to_analyse = [a for a in new_articles if is_english(a)]
