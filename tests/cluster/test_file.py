@@ -58,19 +58,21 @@ def test_cluster_file_finds_the_events_cluster_articles_finds(shared_data: Path,
     assert max(len(chunk) for chunk in seen) == 64
 
 
-def test_a_date_that_is_not_iso_is_named_and_read_as_undated(tmp_path: Path, capsys) -> None:
+def test_a_date_is_read_as_ingest_reads_it_and_what_is_no_date_is_named(tmp_path: Path, capsys) -> None:
     path = tmp_path / "in.jsonl"
-    rows = [{"id": "a", "text": "x", "published": 20160905}, {"id": "b", "text": "y", "published": "Tue, 6 Sep 2016"},
-            {"id": "c", "text": "z", "published": ""}, {"id": "d", "text": "w", "published": "2016-09-05T10:00:00Z"}]  # fmt: skip
+    rows = [{"id": "a", "text": "x", "published": 2016}, {"id": "b", "text": "y", "published": "Tue, 6 Sep 2016"},
+            {"id": "c", "text": "z", "published": ""}, {"id": "d", "text": "w", "published": "2016-09-05T10:00:00Z"},
+            {"id": "e", "text": "v", "published": "September 2016"}]  # fmt: skip
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     articles = read_articles(path)
     errors = capsys.readouterr().err.splitlines()
     assert errors == [
-        f"{path}:1: 'published' 20160905 is not an ISO date; read as undated",
-        f"{path}:2: 'published' 'Tue, 6 Sep 2016' is not an ISO date; read as undated",
+        f"{path}:1: 'published' 2016 is not a date (year, month and day); read as undated",
+        f"{path}:5: 'published' 'September 2016' is not a date (year, month and day); read as undated",
     ]
-    assert [a.published for a in articles] == [None, None, "", "2016-09-05T10:00:00Z"]
-    assert len(cluster_articles(articles)) == 4  # an integer date used to end the run with a TypeError
+    dates = [None, "2016-09-06", "", "2016-09-05T10:00:00Z", None]
+    assert [a.published for a in articles] == dates
+    assert len(cluster_articles(articles)) == 5  # an integer date used to end the run with a TypeError
     with ArticleFile(path) as streamed:  # read back from the file: the same dates, not the line's own
-        assert [a.published for chunk in streamed.in_stream_order() for a in chunk] == [None, None, "", "2016-09-05T10:00:00Z"]
+        assert [a.published for chunk in streamed.in_stream_order() for a in chunk] == [dates[i] for i in (0, 3, 1, 2, 4)]
         assert cluster_file(streamed) == cluster_articles(articles)

@@ -1,15 +1,11 @@
-"""Metadata: ISO dates, language with a declared-English shortcut, the page head read in one walk."""
+"""Metadata: language with a declared-English shortcut, the page head read in one walk."""
 
 from __future__ import annotations
 
-import random
-import re
-
 import pytest
 import trafilatura
-from dateutil import parser as dateparser
 
-from storyline.ingest._meta import detect_language, html_metadata, iso_date
+from storyline.ingest._meta import detect_language, html_metadata
 
 from ._pages import PARAGRAPHS, article_page
 
@@ -26,43 +22,6 @@ _OTHERS = {
     "pl": "To jest najważniejsza decyzja rady miasta od lat, powiedział burmistrz. To nie jest tanie, ale to "
     "konieczne, aby chronić domy przed powodzią, która w zeszłym roku zniszczyła wiele budynków.",
 }
-
-
-def _dateutil_reading(value: str) -> str | None:
-    """What iso_date returned before its ISO fast path: dateutil for every value."""
-    try:
-        parsed = dateparser.parse(value.strip())
-        if parsed is None or not 1900 <= parsed.year <= 2100:
-            return None
-        return parsed.isoformat() if re.search(r"\d{1,2}:\d{2}", value) else parsed.date().isoformat()
-    except (ValueError, OverflowError):
-        return None
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2016-09-05", "2016-09-05"),
-        ("2016-09-05T10:00:00Z", "2016-09-05T10:00:00+00:00"),
-        (" 2016-09-05T10:00:00.5+05:30\n", "2016-09-05T10:00:00.500000+05:30"),
-        ("5 September 2016", "2016-09-05"),
-        ("1850-01-01", None),
-        ("2016-02-30", None),
-        ("2016-09-05T10:00:00+24:00", None),  # an offset of a day: no date rather than a crash
-    ],
-)
-def test_iso_date(value: str, expected: str | None):
-    assert iso_date(value) == expected
-
-
-def test_iso_fast_path_reads_like_dateutil():
-    rng = random.Random(3)
-    for _ in range(500):
-        value = f"{rng.choice([1899, 1900, 2016, 2100, 2101])}-{rng.randint(0, 13):02d}-{rng.randint(0, 32):02d}"
-        if rng.random() < 0.7:
-            value += f"T{rng.randint(0, 24):02d}:{rng.randint(0, 60):02d}"
-            value += rng.choice(["", ":07", ":07.25", ":59.123456"]) + rng.choice(["", "Z", "+02:00", "-05:30", "-00:00"])
-        assert iso_date(value) == _dateutil_reading(value), value
 
 
 def test_declared_english_is_trusted_only_on_english_looking_text():

@@ -14,7 +14,7 @@ from sklearn.metrics import adjusted_rand_score, v_measure_score
 
 from storyline.cluster._features import parse_day
 from storyline.cluster._stream import cluster_articles
-from storyline.model import Analysis, Article
+from storyline.model import Analysis, Article, iso_date
 
 
 def score_clustering(predicted: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float]:
@@ -109,11 +109,18 @@ def article_rows(handle: BinaryIO, name: str) -> Iterator[tuple[int, dict[str, A
             print(f"{name}:{line_no}: skipped, id {ident!r} already read on line {first_line[ident]}", file=sys.stderr)
         else:
             first_line[ident] = line_no
-            published = row.get("published")
-            if published not in (None, "") and (not isinstance(published, str) or parse_day(published) is None):
-                print(f"{name}:{line_no}: 'published' {published!r} is not an ISO date; read as undated", file=sys.stderr)
-                row["published"] = None
+            row["published"] = _published(row.get("published"), f"{name}:{line_no}")
             yield offset, row
+
+
+def _published(value: object, where: str) -> str | None:
+    """``published`` as an ISO date: other date forms ("Tue, 06 Sep 2016 10:00:00 GMT") are read as
+    `storyline ingest` reads them; what is no date is named on stderr and read as undated."""
+    if value in (None, "") or (isinstance(value, str) and parse_day(value) is not None):
+        return value  # type: ignore[return-value]
+    if (date := iso_date(value)) is None:
+        print(f"{where}: 'published' {value!r} is not a date (year, month and day); read as undated", file=sys.stderr)
+    return date
 
 
 def article_id(value: object) -> object:

@@ -10,9 +10,10 @@ from functools import cache
 from urllib.parse import urlsplit
 
 import courlan
-from dateutil import parser as dateparser
 from lxml import etree
 from lxml import html as lxml_html
+
+from ..model import iso_date
 
 # Origins of a published date, most trusted first (recorded in meta["published_origin"]);
 # "input" is a date field of a JSON/CSV export from another tool; "warc" is the capture
@@ -30,8 +31,6 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .,'-]{0,60}?,\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
     r"\s+\d{1,2},?\s+(?:19|20)\d{2})\b[^\n]{0,40}?[-–—]"
 )
-# "2016-09-05", "2016-09-05T10:00:00.123+02:00": what datetime.fromisoformat reads exactly as dateutil does.
-_ISO_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?\Z")
 _MIN_LANGUAGE_CHARS = 40
 # py3langid scores byte by byte in Python (~2 µs/byte): a paragraph is plenty for news prose
 # and keeps language id under a millisecond.
@@ -48,40 +47,6 @@ _MIN_ENGLISH_SHARE = 0.1
 _MIN_ENGLISH_WORDS = 12
 _WORD = re.compile(r"[^\W\d_]+")
 _TIME_PUBLISHED = etree.XPath("//time[@itemprop='datePublished']/@datetime", smart_strings=False)
-
-
-def iso_date(value: object) -> str | None:
-    """An ISO date or datetime string from a date-ish value, or None when it is not one."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    if _ISO_DATE_OR_TIME.match(text):  # most page dates: stdlib parsing, ~30x cheaper than dateutil
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            parsed = None
-        if parsed is not None:
-            return _in_range_iso(parsed, has_time="T" in text)
-    try:
-        parsed = dateparser.parse(text)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if parsed is None:
-        return None
-    return _in_range_iso(parsed, has_time=bool(re.search(r"\d{1,2}:\d{2}", text)))
-
-
-def _in_range_iso(parsed: datetime, *, has_time: bool) -> str | None:
-    if not 1900 <= parsed.year <= 2100:
-        return None
-    try:
-        return parsed.isoformat() if has_time else parsed.date().isoformat()
-    except ValueError:  # dateutil accepts UTC offsets of a day or more ("+24:00"), isoformat does not
-        return None
 
 
 def date_from_url(url: str | None) -> str | None:

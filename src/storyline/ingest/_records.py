@@ -8,10 +8,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Article
+from ..model import Article, iso_date
 from ._build import build_article
 from ._errors import IngestError, InputError
-from ._meta import detect_language, iso_date
+from ._meta import detect_language
 from ._text import find_credits
 
 # Field names other tools use, mapped onto the Article contract (news-please first).
