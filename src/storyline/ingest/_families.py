@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -63,7 +64,9 @@ class ReportFamilies:
         # LSH only proposes candidates (each is verified by its estimated Jaccard), so it is tuned
         # for recall: a missed candidate is a copy counted as an independent report.
         self._lsh = MinHashLSH(threshold=credit_threshold, num_perm=num_perm, weights=(0.1, 0.9))
-        self._signatures: dict[str, LeanMinHash] = {}
+        # Ordered by arrival; an OrderedDict finds its oldest entry at once, where a dict whose oldest entries
+        # keep being deleted walks past their empty slots (40 µs an article at 50,000 held).
+        self._signatures: OrderedDict[str, LeanMinHash] = OrderedDict()
         self._families: dict[str, str] = {}
         self._credits: dict[str, frozenset[str]] = {}
         self._arrival: dict[str, int] = {}  # ties between equally similar candidates go to the earliest
@@ -109,7 +112,7 @@ class ReportFamilies:
         self._arrival[article_id] = self._arrived
         self._arrived += 1
         while len(self._signatures) > self.max_articles:
-            self._forget(next(iter(self._signatures)))  # dicts keep arrival order: the oldest first
+            self._forget(next(iter(self._signatures)))  # the oldest first
 
     def _forget(self, article_id: str) -> None:
         self._lsh.remove(article_id)
