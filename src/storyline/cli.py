@@ -520,14 +520,18 @@ def _cluster_params(
 def _cluster_analyses(
     source: Path, articles: list, text_only: bool, model: str | None, workers: int = 1
 ) -> list | None:
-    """The analysis of each article: the one it carries (``storyline extract`` output), else made now."""
+    """The analysis of each article: the one it carries (``storyline extract`` output), else made now.
+    Made in stream order, as ``storyline cluster`` makes them: canonical names depend on the names seen before."""
+    from storyline.cluster import stream_order
+
     if text_only:
         return None
     analyser = _Analyser(str(source), model, workers)
+    ordered = stream_order(articles)
     with _count_progress(_stderr(), "analysing", len(articles)) as advance:
-        analyses = analyser(articles, progress=advance)
+        analysis_of = dict(zip((a.id for a in ordered), analyser(ordered, progress=advance), strict=True))
     analyser.report_carried()
-    return analyses
+    return [analysis_of[a.id] for a in articles]
 
 
 def _carried_analysis(source: str, article: Article, console: Console) -> Analysis | None:
@@ -548,8 +552,8 @@ def _carried_analysis(source: str, article: Article, console: Console) -> Analys
 
 class _Analyser:
     """The analysis of each article: the one it carries (``storyline extract`` output), else one made now.
-    Called once on a whole file (``eval cluster``, ``bench cluster``), or a chunk at a time in stream order
-    by ``cluster_file``. The language model loads at the first article that needs it; canonical names are
+    Called once on a whole file in stream order (``eval cluster``, ``bench cluster``), or a chunk at a time in
+    stream order by ``cluster_file``. The language model loads at the first article that needs it; canonical names are
     shared across calls (one registry). Names are settled in groups of 64 analysed articles, so where chunks
     mix carried and missing analyses a canonical name can, rarely, differ from a one-call run's."""
 

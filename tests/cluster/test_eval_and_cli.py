@@ -194,3 +194,19 @@ def test_cluster_options_reach_the_clusterer(tmp_path: Path) -> None:
     assert events == {"0.5": 1, "0.99": 2}
     bad = CliRunner().invoke(app, ["cluster", str(source), "--text-only", "--signal-weights", "words=1,who=2"])
     assert bad.exit_code == 1 and "unknown signal(s) ['who']" in bad.output
+
+
+def test_eval_analyses_articles_in_stream_order_as_the_cluster_command_does() -> None:
+    from storyline.cli import _cluster_analyses
+
+    # Canonical names are settled in groups of analysed articles: the full name, published first but
+    # written last in the file, is known when the short one is read only if analysis follows stream order.
+    short = Article(id="a", text="Thompson said the fight in Bern would go ahead. Thompson trained for months.",
+                    published="2016-09-06")  # fmt: skip
+    filler = [Article(id=f"f{i}", text=f"The council of town number {i} met on Tuesday to discuss the budget.",
+                      published="2016-09-10") for i in range(70)]  # fmt: skip
+    full = Article(id="b", text="Tony Thompson arrived in Bern on Monday for his title fight with Wladimir Klitschko.",
+                   published="2016-09-01")  # fmt: skip
+    analyses = _cluster_analyses(Path("in.jsonl"), [short, *filler, full], text_only=False, model=None)
+    assert [a.article_id for a in analyses] == ["a", *(f.id for f in filler), "b"]
+    assert [e.canonical for e in analyses[0].entities if e.label == "PERSON"] == ["Tony Thompson"]
