@@ -111,3 +111,34 @@ def test_parts_of_forgotten_articles_become_obsolete_and_loading_reads_only_the_
     families.assign(_article(_story(10)))
     # One part of the two new articles, though 9 and 10 push out 5 and 6.
     assert len(ReportFamilies.from_parts([families.unsaved_bytes()])) == 2
+
+
+def test_loading_in_bulk_indexes_each_article_as_one_by_one_insertion_does(monkeypatch):
+    from datasketch import MinHashLSH
+
+    families = ReportFamilies(max_articles=30)
+    parts = []
+    for number in range(40):  # parts of 8 articles; the first ones are forgotten when loaded
+        families.assign(_article(_story(number) + (" " + WIRE if number % 5 == 0 else "")))
+        if number % 8 == 7:
+            parts.append(families.unsaved_bytes())
+    inserted, insert = [], MinHashLSH.insert
+
+    def counted_insert(lsh: MinHashLSH, key: str, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        inserted.append(key)
+        insert(lsh, key, *args, **kwargs)
+
+    monkeypatch.setattr(MinHashLSH, "insert", counted_insert)
+    restored = ReportFamilies.from_parts(parts)
+    assert len(inserted) == 4  # datasketch indexed the first article of each part read; the rest went in bulk
+
+    def index(held: ReportFamilies) -> dict[str, list]:
+        lsh = held._lsh  # the LSH buckets themselves: a key datasketch would not find again is a missed copy
+        return {ident: [(key, sorted(table.get(key))) for table, key in zip(lsh.hashtables, lsh.keys.get(ident))]
+                for ident in held._signatures}  # fmt: skip
+
+    assert len(restored) == len(families) == 30
+    assert index(restored) == index(families)
+    assert [len(t.keys()) for t in restored._lsh.hashtables] == [len(t.keys()) for t in families._lsh.hashtables]
+    copy = _article(_story(36) + " updated")
+    assert restored.assign(copy) == families.assign(copy) == content_id(_story(36))
