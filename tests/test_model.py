@@ -77,6 +77,8 @@ def _dateutil_reading(value: str) -> str | None:
         ("Jan 1, 2016", "2016-01-01"),
         # What names no year, month and day is no date: dateutil alone filled the rest in from today.
         ("September 2016", None),
+        ("Jan 2016", None),  # read as January 1st against the first default: read again
+        ("Feb 1, 2016", "2016-02-01"),
         ("2016", None),
         ("Sep 5", None),
         ("Tuesday", None),

@@ -668,13 +668,16 @@ def eval_cluster(
 
     The clustering parameters show what each trades, e.g. `--threshold 0.2` or `--signal-weights words=1`.
     """
-    from storyline.cluster import evaluate_clustering, read_articles
+    from storyline.cluster import evaluate_clustering, read_gold
 
     params = _cluster_params(threshold, merge_threshold, time_scale_days, time_penalty, window_days, signal_weights)
     if not gold.is_file():
         _fail(f"{gold}: no such file; pass --gold PATH to an annotated JSONL")
+    articles, gold_events = read_gold(gold)  # read once: each bad line is reported once
+    if not gold_events:
+        _fail(f"{gold}: no article carries a 'gold_event'; nothing to score")
     try:
-        scores = evaluate_clustering(gold, _cluster_analyses(gold, read_articles(gold), text_only, model), **params)
+        scores = evaluate_clustering(articles, gold_events, _cluster_analyses(gold, articles, text_only, model), **params)
     except ValueError as error:
         _fail(str(error))
     if output_format == OutputFormat.json:

@@ -126,9 +126,10 @@ def _normalized_bytes(text: str) -> bytes:
 
 # "2016-09-05", "2016-09-05T10:00:00.123+02:00": what datetime.fromisoformat reads exactly as dateutil does.
 _ISO_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?\Z")
-# dateutil fills what a value leaves out from a default date (today's, unless told): parsing against two
-# defaults that differ in year, month and day shows whether the value gave all three itself.
-_DEFAULTS = (datetime(1, 1, 1), datetime(2, 2, 2))
+# dateutil fills what a value leaves out from a default date (today's, unless told): read against 0001-01-01,
+# a value without its year is out of range, and one read as January or as the 1st is read again against
+# 0001-02-02 to see whether it gave its month and day itself.
+_DEFAULT, _OTHER_DEFAULT = datetime(1, 1, 1), datetime(1, 2, 2)
 
 
 def iso_date(value: object) -> str | None:
@@ -159,12 +160,14 @@ def iso_date(value: object) -> str | None:
 
 def _full_date(text: str) -> datetime | None:
     try:
-        readings = [dateparser.parse(text, default=default) for default in _DEFAULTS]
+        parsed = dateparser.parse(text, default=_DEFAULT)
+        if parsed is None or parsed.year == 1:
+            return None
+        if (parsed.month == 1 or parsed.day == 1) and dateparser.parse(text, default=_OTHER_DEFAULT) != parsed:
+            return None
     except (ValueError, OverflowError, TypeError):  # also a day the default's month lacks: no month given
         return None
-    if readings[0] is None or readings[0].date() != readings[1].date():
-        return None
-    return readings[0]
+    return parsed
 
 
 def _in_range_iso(parsed: datetime, *, has_time: bool) -> str | None:

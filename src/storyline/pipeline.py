@@ -65,9 +65,12 @@ class StorePipeline:
 
     def _load_state(self) -> None:
         # Families (the most recent articles) and names are saved a part per chunk (see _ingest_chunk).
-        self.families = ReportFamilies.from_parts(self.store.get_state_parts(FAMILIES_STATE))
-        self.clusterer = _load(self.store, CLUSTERER_STATE, EventClusterer)
-        self.registry = EntityRegistry.from_parts(self.store.get_state_parts(REGISTRY_STATE))
+        # All three are read before any is replaced: a read that fails leaves the pipeline as it was.
+        families = ReportFamilies.from_parts(self.store.get_state_parts(FAMILIES_STATE))
+        clusterer = _load(self.store, CLUSTERER_STATE, EventClusterer)
+        registry = EntityRegistry.from_parts(self.store.get_state_parts(REGISTRY_STATE))
+        self.families, self.clusterer, self.registry = families, clusterer, registry
+        self._stale = False
 
     def ingest(
         self,
@@ -109,12 +112,15 @@ class StorePipeline:
             summary.errors.append(str(error))
 
     def _ingest_chunk(self, chunk: list[Article], summary: IngestSummary, report: Reporter) -> None:
+        if self._stale:
+            self._load_state()
         try:
             self._write_chunk(chunk, summary, report)
         except BaseException:
-            # The store rolled this chunk back; the families, events and names in memory go back with it,
-            # or a later chunk would save state that counts articles the store never received.
-            self._load_state()
+            # The store rolled this chunk back: the families, events and names in memory must go back with
+            # it, or a later chunk would save state that counts articles the store never received. They are
+            # read again before the next chunk, not here: the error goes up as it is, and at once.
+            self._stale = True
             raise
 
     def _write_chunk(self, chunk: list[Article], summary: IngestSummary, report: Reporter) -> None:

@@ -52,6 +52,16 @@ def test_stream_order_sorts_dated_and_keeps_undated_in_place() -> None:
     assert [a.id for a in stream_order(articles)] == ["a", "c", "u"]
 
 
+def test_stream_order_compares_times_across_utc_offsets() -> None:
+    times = {"new york 10:00 (15:00 UTC)": "2016-09-05T10:00:00-05:00", "utc 12:00": "2016-09-05T12:00:00Z",
+             "berlin 13:00 (11:00 UTC)": "2016-09-05T13:00:00+02:00", "utc 12:00 again": "2016-09-05T12:00:00+00:00",
+             "the day before": "2016-09-04"}  # fmt: skip
+    articles = [article(name, QUAKE, published) for name, published in times.items()]
+    assert [a.id for a in stream_order(articles)] == [
+        "the day before", "berlin 13:00 (11:00 UTC)", "utc 12:00", "utc 12:00 again", "new york 10:00 (15:00 UTC)",
+    ]  # fmt: skip
+
+
 def test_an_event_two_years_later_is_a_new_event() -> None:
     first = "Obama and Putin met on the sidelines of the G20 summit and discussed Syria and Ukraine sanctions."
     later = "Putin and Obama met at the G20 summit, talks on Syria ceasefire and Ukraine were tense."

@@ -210,3 +210,16 @@ def test_eval_analyses_articles_in_stream_order_as_the_cluster_command_does() ->
     analyses = _cluster_analyses(Path("in.jsonl"), [short, *filler, full], text_only=False, model=None)
     assert [a.article_id for a in analyses] == ["a", *(f.id for f in filler), "b"]
     assert [e.canonical for e in analyses[0].entities if e.label == "PERSON"] == ["Tony Thompson"]
+
+
+def test_eval_cluster_reads_the_gold_file_once_and_says_when_there_is_nothing_to_score(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    rows = [{"id": "q1", "text": QUAKE, "gold_event": "quake"}, {"id": "f1", "text": FLOOD, "gold_event": "flood"}]
+    gold.write_text("not json\n" + "".join(json.dumps(r) + "\n" for r in rows))
+    result = CliRunner().invoke(app, ["eval", "cluster", "--gold", str(gold), "--text-only", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("not JSON") == 1
+    gold.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows))
+    result = CliRunner().invoke(app, ["eval", "cluster", "--gold", str(gold), "--text-only"])
+    assert result.exit_code == 1
+    assert "no article carries a 'gold_event'; nothing to score" in result.output

@@ -73,6 +73,17 @@ def test_jsonl_contract_text_is_kept_verbatim(tmp_path: Path):
     assert article.credits == ["Reuters"]
 
 
+def test_jsonl_contract_dates_are_read_as_every_other_inputs(tmp_path: Path):
+    values = ["Tue, 06 Sep 2016 10:00:00 GMT", 20160905, "September 2016", "", "2016-09-05"]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": f"x{i}", "text": f"Story {i}.", "published": v}) + "\n"
+                            for i, v in enumerate(values)), encoding="utf-8")  # fmt: skip
+    articles, errors = _split(list(read_sources([path])))
+    assert errors == []
+    assert [a.published for a in articles] == ["2016-09-06T10:00:00+00:00", "2016-09-05", None, None, "2016-09-05"]
+    assert [a.meta.get("published_origin") for a in articles] == ["input", "input", None, None, "input"]
+
+
 def test_news_please_json_maps_onto_the_contract(tmp_path: Path):
     record = {
         "maintext": " ".join(PARAGRAPHS),

@@ -12,7 +12,6 @@ from typing import Any, BinaryIO
 
 from sklearn.metrics import adjusted_rand_score, v_measure_score
 
-from storyline.cluster._features import parse_day
 from storyline.cluster._stream import cluster_articles
 from storyline.model import Analysis, Article, iso_date
 
@@ -114,11 +113,9 @@ def article_rows(handle: BinaryIO, name: str) -> Iterator[tuple[int, dict[str, A
 
 
 def _published(value: object, where: str) -> str | None:
-    """``published`` as an ISO date: other date forms ("Tue, 06 Sep 2016 10:00:00 GMT") are read as
-    `storyline ingest` reads them; what is no date is named on stderr and read as undated."""
-    if value in (None, "") or (isinstance(value, str) and parse_day(value) is not None):
-        return value  # type: ignore[return-value]
-    if (date := iso_date(value)) is None:
+    """``published`` as `storyline ingest` reads it (``iso_date``: ISO dates, and forms such as
+    "Tue, 06 Sep 2016 10:00:00 GMT"); what is no date is named on stderr and read as undated."""
+    if (date := iso_date(value)) is None and value not in (None, ""):
         print(f"{where}: 'published' {value!r} is not a date (year, month and day); read as undated", file=sys.stderr)
     return date
 
@@ -162,10 +159,10 @@ def _jsonl_lines(handle: BinaryIO, name: str) -> Iterator[tuple[int, int, dict[s
 
 
 def evaluate_clustering(
-    gold_path: Path, analyses: Sequence[Analysis] | None = None, **params: Any
+    articles: Sequence[Article], gold: Mapping[str, str], analyses: Sequence[Analysis] | None = None, **params: Any
 ) -> dict[str, float]:
-    """Cluster the articles of ``gold_path`` in stream order and score them against their gold events."""
-    articles, gold = read_gold(gold_path)
+    """Cluster ``articles`` in stream order and score them against ``gold`` (article id -> gold event), as
+    ``read_gold`` reads both from an annotated file."""
     if not gold:
-        raise ValueError(f"{gold_path}: no article carries a 'gold_event'; nothing to score")
+        raise ValueError("no article carries a 'gold_event'; nothing to score")
     return score_clustering(cluster_articles(articles, analyses, **params), gold)

@@ -111,6 +111,8 @@ class ReportFamilies:
         signature = signature if isinstance(signature, LeanMinHash) else LeanMinHash(signature)
         if band_keys is None:
             self._lsh.insert(article_id, signature)
+        elif article_id in self._signatures:  # what MinHashLSH.insert says of a key it holds
+            raise ValueError("The given key already exists")
         else:
             self._lsh.keys.insert(article_id, *band_keys)
             for hashtable, key in zip(self._lsh.hashtables, band_keys, strict=True):

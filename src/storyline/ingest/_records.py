@@ -84,6 +84,7 @@ def _contract_article(record: dict) -> Article:
     article = Article.from_dict({**record, "id": str(record["id"])})
     if not article.text.strip():
         raise InputError("field 'text' is empty")
+    article.published = iso_date(article.published)  # as any other input's date: ISO, or None when it is none
     if article.published:
         article.meta.setdefault("published_origin", "input")
     if not article.credits:
