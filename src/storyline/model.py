@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import PurePath
 from urllib.parse import urlsplit
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Self
 
 from dateutil import parser as dateparser
@@ -135,15 +135,17 @@ _DEFAULT, _OTHER_DEFAULT = datetime(1, 1, 1), datetime(1, 2, 2)
 def iso_date(value: object) -> str | None:
     """An ISO date or datetime string from a date-ish value (``published`` as feeds, pages and other tools
     give it), or None when it is not one: a value must name its year, month and day ("Sep 2016" and
-    "Tuesday" are not dates), in 1900–2100.
+    "Tuesday" are not dates), in 1900–2100. A time with a UTC offset is given in UTC.
 
     >>> iso_date("Tue, 06 Sep 2016 10:00:00 GMT"), iso_date("5 September 2016"), iso_date("September 2016")
     ('2016-09-06T10:00:00+00:00', '2016-09-05', None)
     """
     if value is None or value == "":
         return None
-    if isinstance(value, datetime | date):
-        return value.isoformat()
+    if isinstance(value, datetime):
+        return _in_range_iso(value, has_time=True)
+    if isinstance(value, date):
+        return _in_range_iso(datetime(value.year, value.month, value.day), has_time=False)
     text = str(value).strip()
     if _ISO_DATE_OR_TIME.match(text):  # most page dates: stdlib parsing, ~30x cheaper than dateutil
         try:
@@ -171,11 +173,14 @@ def _full_date(text: str) -> datetime | None:
 
 
 def _in_range_iso(parsed: datetime, *, has_time: bool) -> str | None:
-    if not 1900 <= parsed.year <= 2100:
-        return None
     try:
+        if has_time and parsed.utcoffset() is not None:
+            # In UTC: times from outlets in different zones then compare as strings (sorting, time spans).
+            parsed = parsed.astimezone(UTC)
+        if not 1900 <= parsed.year <= 2100:
+            return None
         return parsed.isoformat() if has_time else parsed.date().isoformat()
-    except ValueError:  # dateutil accepts UTC offsets of a day or more ("+24:00"), isoformat does not
+    except (ValueError, OverflowError):  # dateutil accepts UTC offsets of a day or more ("+24:00"); Python not
         return None
 
 
