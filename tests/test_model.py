@@ -6,12 +6,11 @@ import hashlib
 import random
 import re
 import sys
-from datetime import UTC
 
 import pytest
 from dateutil import parser as dateparser
 
-from storyline.model import content_id, iso_date, normalize_for_hash
+from storyline.model import content_id, iso_date, normalize_for_hash, published_order
 
 WHITE_SPACE = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 
@@ -54,12 +53,10 @@ def test_content_id_of_latin1_and_punctuation_text_next_to_combining_marks():
 
 
 def _dateutil_reading(value: str) -> str | None:
-    """What iso_date gives without its ISO fast path: dateutil for every value (a time with an offset in UTC)."""
+    """What iso_date gives without its ISO fast path: dateutil for every value."""
     try:
         parsed = dateparser.parse(value.strip())
         has_time = re.search(r"\d{1,2}:\d{2}", value)
-        if parsed is not None and has_time and parsed.tzinfo is not None:
-            parsed = parsed.astimezone(UTC)
         if parsed is None or not 1900 <= parsed.year <= 2100:
             return None
         return parsed.isoformat() if has_time else parsed.date().isoformat()
@@ -72,9 +69,8 @@ def _dateutil_reading(value: str) -> str | None:
     [
         ("2016-09-05", "2016-09-05"),
         ("2016-09-05T10:00:00Z", "2016-09-05T10:00:00+00:00"),
-        (" 2016-09-05T10:00:00.5+05:30\n", "2016-09-05T04:30:00.500000+00:00"),  # a time with an offset: in UTC
-        ("Sun, 05 Aug 2018 14:00:00 +0700", "2018-08-05T07:00:00+00:00"),
-        ("2016-09-05T10:00:00", "2016-09-05T10:00:00"),  # no offset: as written
+        (" 2016-09-05T10:00:00.5+05:30\n", "2016-09-05T10:00:00.500000+05:30"),
+        ("Sun, 05 Aug 2018 06:00:00 +0700", "2018-08-05T06:00:00+07:00"),  # the outlet's day, not UTC's (the 4th)
         ("5 September 2016", "2016-09-05"),
         ("1850-01-01", None),
         ("2016-02-30", None),
@@ -84,6 +80,8 @@ def _dateutil_reading(value: str) -> str | None:
         # What names no year, month and day is no date: dateutil alone filled the rest in from today.
         ("September 2016", None),
         ("Jan 2016", None),  # read as January 1st against the first default: read again
+        ("Tuesday, September 2016", None),  # dateutil moves the default day to a Tuesday: the 6th
+        ("Tuesday, January 2016", None),
         ("Feb 1, 2016", "2016-02-01"),
         ("2016", None),
         ("Sep 5", None),
@@ -103,4 +101,18 @@ def test_iso_fast_path_reads_like_dateutil():
             value += f"T{rng.randint(0, 24):02d}:{rng.randint(0, 60):02d}"
             value += rng.choice(["", ":07", ":07.25", ":59.123456"]) + rng.choice(["", "Z", "+02:00", "-05:30", "-00:00"])
         assert iso_date(value) == _dateutil_reading(value), value
+
+
+def test_published_order_sorts_times_across_offsets_and_odd_iso_forms():
+    values = ["2016-09-05T10:00:00-05:00", "2016-09-05T12:00:00Z", "2016-09-05T13:00:00+02:00", "2016-09-05",
+              "2016-09-04T23:00:00", "2016-W36-2", "", None]  # fmt: skip
+    assert sorted(values, key=published_order) == [
+        "", None, "2016-09-04T23:00:00", "2016-09-05",
+        "2016-09-05T13:00:00+02:00", "2016-09-05T12:00:00Z", "2016-09-05T10:00:00-05:00",
+        "2016-W36-2",  # a week date: Tuesday 2016-09-06
+    ]  # fmt: skip
+    assert published_order("2016-W36-2") == "2016-09-06"
+    # Out of range once in UTC, or not ISO at all: the date part as written, no error.
+    assert published_order("0001-01-01T00:00:00+01:00") == "0001-01-01"
+    assert published_order("2016-09-05junk") == "2016-09-05"
 

@@ -126,3 +126,26 @@ def test_a_chunk_that_fails_leaves_no_trace_in_memory_or_store(tmp_path, nlp, mo
         again = pipeline.ingest(paths)  # the same pipeline goes on as if the failed chunk never ran
         assert (again.new, again.duplicate) == (2, 1)
         assert saved(store) == clean
+
+
+def test_a_reload_that_fails_leaves_the_pipeline_as_it_was_and_still_stale(tmp_path, nlp, monkeypatch):
+    path = tmp_path / "0.txt"
+    path.write_text("Council news\n\n" + (BODY + "Today: library budget. ") * 8)
+    with Store(tmp_path / "s.db") as store:
+        pipeline = StorePipeline(store, nlp)
+        pipeline._stale = True  # as after a failed chunk
+        before = (pipeline.families, pipeline.clusterer, pipeline.registry)
+
+        def unreadable(name: str) -> bytes:
+            raise OSError("database is locked")
+
+        monkeypatch.setattr(store, "get_state", unreadable)
+        try:
+            pipeline.ingest([str(path)])
+        except OSError as error:
+            assert str(error) == "database is locked"  # the store's own error, not one of the reload's making
+        else:
+            raise AssertionError("the unreadable state did not stop the ingest")
+        assert (pipeline.families, pipeline.clusterer, pipeline.registry) == before and pipeline._stale
+        monkeypatch.undo()
+        assert pipeline.ingest([str(path)]).new == 1 and not pipeline._stale

@@ -677,7 +677,8 @@ def eval_cluster(
     if not gold_events:
         _fail(f"{gold}: no article carries a 'gold_event'; nothing to score")
     try:
-        scores = evaluate_clustering(articles, gold_events, _cluster_analyses(gold, articles, text_only, model), **params)
+        analyses = _cluster_analyses(gold, articles, text_only, model)
+        scores = evaluate_clustering(articles, gold_events, analyses=analyses, **params)
     except ValueError as error:
         _fail(str(error))
     if output_format == OutputFormat.json:

@@ -127,15 +127,16 @@ def _normalized_bytes(text: str) -> bytes:
 # "2016-09-05", "2016-09-05T10:00:00.123+02:00": what datetime.fromisoformat reads exactly as dateutil does.
 _ISO_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?)?\Z")
 # dateutil fills what a value leaves out from a default date (today's, unless told): read against 0001-01-01,
-# a value without its year is out of range, and one read as January or as the 1st is read again against
-# 0001-02-02 to see whether it gave its month and day itself.
-_DEFAULT, _OTHER_DEFAULT = datetime(1, 1, 1), datetime(1, 2, 2)
+# a value without its year is out of range, and one read as January or in the first week is read again
+# against 0001-02-15 to see whether it gave its month and day itself (a weekday moves the default day 1
+# up to 6 days on: "Tuesday, September 2016" reads as the 6th).
+_DEFAULT, _OTHER_DEFAULT = datetime(1, 1, 1), datetime(1, 2, 15)
 
 
 def iso_date(value: object) -> str | None:
     """An ISO date or datetime string from a date-ish value (``published`` as feeds, pages and other tools
     give it), or None when it is not one: a value must name its year, month and day ("Sep 2016" and
-    "Tuesday" are not dates), in 1900–2100. A time with a UTC offset is given in UTC.
+    "Tuesday" are not dates), in 1900–2100. A time keeps its UTC offset.
 
     >>> iso_date("Tue, 06 Sep 2016 10:00:00 GMT"), iso_date("5 September 2016"), iso_date("September 2016")
     ('2016-09-06T10:00:00+00:00', '2016-09-05', None)
@@ -165,7 +166,7 @@ def _full_date(text: str) -> datetime | None:
         parsed = dateparser.parse(text, default=_DEFAULT)
         if parsed is None or parsed.year == 1:
             return None
-        if (parsed.month == 1 or parsed.day == 1) and dateparser.parse(text, default=_OTHER_DEFAULT) != parsed:
+        if (parsed.month == 1 or parsed.day <= 7) and dateparser.parse(text, default=_OTHER_DEFAULT) != parsed:
             return None
     except (ValueError, OverflowError, TypeError):  # also a day the default's month lacks: no month given
         return None
@@ -173,15 +174,35 @@ def _full_date(text: str) -> datetime | None:
 
 
 def _in_range_iso(parsed: datetime, *, has_time: bool) -> str | None:
-    try:
-        if has_time and parsed.utcoffset() is not None:
-            # In UTC: times from outlets in different zones then compare as strings (sorting, time spans).
-            parsed = parsed.astimezone(UTC)
-        if not 1900 <= parsed.year <= 2100:
-            return None
-        return parsed.isoformat() if has_time else parsed.date().isoformat()
-    except (ValueError, OverflowError):  # dateutil accepts UTC offsets of a day or more ("+24:00"); Python not
+    # The outlet's own offset is kept: its local day anchors "yesterday" and "on Monday" (analyze), and
+    # ``published_order`` compares times across offsets.
+    if not 1900 <= parsed.year <= 2100:
         return None
+    try:
+        return parsed.isoformat() if has_time else parsed.date().isoformat()
+    except ValueError:  # dateutil accepts UTC offsets of a day or more ("+24:00"), isoformat does not
+        return None
+
+
+def published_order(published: str | None) -> str:
+    """A key that sorts ISO ``published`` values in time: a time with a UTC offset as its UTC time
+    ("2016-09-05T10:00:00-05:00" comes after "2016-09-05T12:00:00Z"); a date, or a time without offset,
+    as written (a date sorts before the times of its day). "" when there is none (first).
+
+    >>> sorted(["2016-09-05T10:00:00-05:00", "2016-09-05T12:00:00Z", "2016-09-05"], key=published_order)
+    ['2016-09-05', '2016-09-05T12:00:00Z', '2016-09-05T10:00:00-05:00']
+    """
+    if not published:
+        return ""
+    try:
+        if len(published) == 10:
+            return date.fromisoformat(published).isoformat()  # also a week date, "2016-W36-1"
+        moment = datetime.fromisoformat(published)
+        if moment.utcoffset() is not None:
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        return moment.isoformat()
+    except (ValueError, OverflowError):  # not ISO, or out of range in UTC: its date part, as written
+        return published[:10]
 
 
 @dataclass(slots=True)

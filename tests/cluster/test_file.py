@@ -67,8 +67,8 @@ def test_a_date_is_read_as_ingest_reads_it_and_what_is_no_date_is_named(tmp_path
     articles = read_articles(path)
     errors = capsys.readouterr().err.splitlines()
     assert errors == [
-        f"{path}:1: 'published' 2016 is not a date (year, month and day); read as undated",
-        f"{path}:5: 'published' 'September 2016' is not a date (year, month and day); read as undated",
+        f"{path}:1: 'published' 2016 is not a date (year, month and day, 1900-2100); read as undated",
+        f"{path}:5: 'published' 'September 2016' is not a date (year, month and day, 1900-2100); read as undated",
     ]
     dates = [None, "2016-09-06", None, "2016-09-05T10:00:00+00:00", None]
     assert [a.published for a in articles] == dates

@@ -143,6 +143,12 @@ def test_loading_in_bulk_indexes_each_article_as_one_by_one_insertion_does(monke
     copy = _article(_story(36) + " updated")
     assert restored.assign(copy) == families.assign(copy) == content_id(_story(36))
 
+    again = ReportFamilies(max_articles=30)  # a part whose second article is one already held
+    again.assign(_article(_story(99)))
+    again.assign(_article(_story(39)))
+    with pytest.raises(ValueError, match="already exists"):  # refused in bulk as insert refuses it
+        ReportFamilies.from_parts([*parts, again.unsaved_bytes()])
+
     # A datasketch that keyed its bands otherwise: the check sees it, and every article goes through insert.
     monkeypatch.setattr(MinHashLSH, "_byteswap", lambda lsh, values: b"other:" + bytes(values.byteswap().data))
     inserted.clear()

@@ -97,6 +97,15 @@ def test_events_are_derived_from_memberships_and_merges_stay_resolvable(store):
     assert [e.id for e in store.events()] == ["e3"]
 
 
+def test_an_events_time_span_compares_times_across_utc_offsets(store):
+    times = ["2018-08-05T09:00:00+00:00", "2018-08-05T14:00:00+07:00", "2018-08-05T08:00:00-04:00"]
+    for i, published in enumerate(times):  # 09:00, 07:00 and 12:00 UTC; each outlet's own notation kept
+        store.add_article(Article(id=f"a{i}", text=f"Text {i}.", published=published))
+        store.assign_event(f"a{i}", "e1")
+    (event,) = store.events()
+    assert (event.first_published, event.last_published) == (times[1], times[2])
+
+
 def test_state_parts_come_back_in_the_order_they_were_added(store):
     assert store.get_state_parts("families") == []
     for number in range(12):  # past 9 and 10: names must sort by number

@@ -116,7 +116,7 @@ def _published(value: object, where: str) -> str | None:
     """``published`` as `storyline ingest` reads it (``iso_date``: ISO dates, and forms such as
     "Tue, 06 Sep 2016 10:00:00 GMT"); what is no date is named on stderr and read as undated."""
     if (date := iso_date(value)) is None and value not in (None, ""):
-        print(f"{where}: 'published' {value!r} is not a date (year, month and day); read as undated", file=sys.stderr)
+        print(f"{where}: 'published' {value!r} is not a date (year, month and day, 1900-2100); read as undated", file=sys.stderr)
     return date
 
 
@@ -159,7 +159,7 @@ def _jsonl_lines(handle: BinaryIO, name: str) -> Iterator[tuple[int, int, dict[s
 
 
 def evaluate_clustering(
-    articles: Sequence[Article], gold: Mapping[str, str], analyses: Sequence[Analysis] | None = None, **params: Any
+    articles: Sequence[Article], gold: Mapping[str, str], *, analyses: Sequence[Analysis] | None = None, **params: Any
 ) -> dict[str, float]:
     """Cluster ``articles`` in stream order and score them against ``gold`` (article id -> gold event), as
     ``read_gold`` reads both from an annotated file."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from storyline.cluster._engine import EventClusterer
 from storyline.cluster._features import parse_day
-from storyline.model import Analysis, Article
+from storyline.model import Analysis, Article, published_order
 
 
 def stream_order(articles: Sequence[Article]) -> list[Article]:
@@ -25,28 +24,11 @@ def _stream_positions(articles: Sequence[Article]) -> list[int]:
     keys = []
     last = ""  # undated articles inherit the timestamp of the article before them in the file
     for position, article in enumerate(articles):
-        published = _instant(article.published)
+        published = published_order(article.published) if parse_day(article.published) is not None else None
         if published is not None:
             last = max(last, published)
         keys.append((published or last, published is None, position))
     return [key[2] for key in sorted(keys)]
-
-
-def _instant(published: str | None) -> str | None:
-    """``published`` as a key that sorts in time: a datetime with a UTC offset as its UTC time
-    ("2016-09-05T10:00:00-05:00" is later than "2016-09-05T12:00:00Z"); a date or a datetime without
-    offset as written (a date sorts before the times of its day). None when it is no ISO date."""
-    if parse_day(published) is None:
-        return None
-    if len(published) == 10:  # type: ignore[arg-type]
-        return published
-    try:
-        moment = dt.datetime.fromisoformat(published)  # type: ignore[arg-type]
-    except ValueError:
-        return published[:10]  # type: ignore[index]
-    if moment.utcoffset() is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment.isoformat()
 
 
 def cluster_articles(

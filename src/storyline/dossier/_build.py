@@ -13,7 +13,7 @@ from storyline.dossier._quotes import merge_quotes, quote_links
 from storyline.dossier._statements import Statement, build_statements, outlet_of
 from storyline.dossier._summary import summarize
 from storyline.dossier._w5h1 import w5h1
-from storyline.model import Analysis, Article, Dossier, SourceSpan
+from storyline.model import Analysis, Article, Dossier, SourceSpan, published_order
 
 
 # spaCy labels of numbers and times: not "main entities" of an event.
@@ -102,7 +102,7 @@ def _entities(analyses: Sequence[Analysis], limit: int) -> list[dict]:
 
 
 def _time_span(articles: Sequence[Article], statements: Sequence[Statement]) -> dict[str, str | None]:
-    published = sorted(a.published for a in articles if a.published)
+    published = sorted((a.published for a in articles if a.published), key=published_order)
     if published:
         return {"start": published[0], "end": published[-1], "basis": "published"}
     # No publication dates: fall back on the full dates the articles mention (never guessed ones).

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 from fastwarc.warc import ArchiveIterator, HeaderMap, WarcRecord, WarcRecordType
 
-from ..model import Article
+from ..model import Article, iso_date
 from ._errors import IngestError, InputError
 from ._html import html_to_article
 
@@ -85,9 +84,6 @@ def _capture_date(record: WarcRecord, warc_date: str | None) -> str | None:
     "YYYY-MM-DDThh:mm:ssZ" form gives the same UTC datetime through the stdlib. Any
     other form (fractions, offsets, invalid values) is left to fastwarc.
     """
-    if warc_date and _PLAIN_WARC_DATE.fullmatch(warc_date):
-        try:
-            return datetime.fromisoformat(warc_date).isoformat()
-        except ValueError:
-            pass
-    return record.record_date.isoformat() if record.record_date else None
+    if warc_date and _PLAIN_WARC_DATE.fullmatch(warc_date) and (captured := iso_date(warc_date)) is not None:
+        return captured
+    return iso_date(record.record_date) if record.record_date else None  # in 1900-2100, as every date

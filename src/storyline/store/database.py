@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.exc import IntegrityError
 
-from storyline.model import Analysis, Article, Event, content_id
+from storyline.model import Analysis, Article, Event, content_id, published_order
 
 from . import schema
 
@@ -253,9 +253,10 @@ class Store:
                 ev = grouped.setdefault(row.event_id, Event(id=row.event_id, title=row.title))
                 ev.article_ids.append(row.id)
                 if row.published:
-                    ev.first_published = min(filter(None, [ev.first_published, row.published]))
-                    ev.last_published = max(filter(None, [ev.last_published, row.published]))
-        return sorted(grouped.values(), key=lambda e: (-len(e.article_ids), e.last_published or "", e.id))
+                    dates = list(filter(None, [ev.first_published, ev.last_published, row.published]))
+                    ev.first_published = min(dates, key=published_order)
+                    ev.last_published = max(dates, key=published_order)
+        return sorted(grouped.values(), key=lambda e: (-len(e.article_ids), published_order(e.last_published), e.id))
 
     def event_of(self, article_id: str) -> str | None:
         with self._connect() as conn:
